@@ -1,0 +1,20 @@
+"""The Council Performance Dashboard: one Dash app on one Flask server (`gunicorn app:server`)."""
+
+import dash
+import dash_bootstrap_components as dbc
+from flask import Flask
+
+import callbacks  # noqa: F401  registers every @callback
+from dashboards.components import navbar
+from data import cli, settings
+
+server = Flask(__name__)
+server.config.update(SECRET_KEY=settings.secret_key())
+cli.register(server)
+
+# Bootstrap and its icons are vendored in assets/ (dbc.themes.* are CDN URLs an intranet cannot reach).
+app = dash.Dash(__name__, server=server, use_pages=True, pages_folder="dashboards",
+                title=settings.get("COUNCIL_NAME") + " performance", update_title=None,
+                suppress_callback_exceptions=True)
+app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+app.layout = dbc.Container([navbar(), dash.page_container], fluid=True, className="px-0")

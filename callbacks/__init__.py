@@ -1,0 +1,1 @@
+"""Thin @callback adapters, one module per page; importing this package registers them all."""

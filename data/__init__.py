@@ -1,0 +1,1 @@
+"""The no-UI zone: storage, queries and the performance rules. Nothing here imports Dash."""

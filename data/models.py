@@ -1,0 +1,123 @@
+"""The performance data model (SQLAlchemy 2 typed ORM). The schema itself is managed by alembic (`migrations/`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Directorate(Base):
+    __tablename__ = "directorate"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    director: Mapped[str | None] = mapped_column(String(200))
+    services: Mapped[list[Service]] = relationship(back_populates="directorate")
+
+
+class Service(Base):
+    __tablename__ = "service"
+    __table_args__ = (UniqueConstraint("directorate_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    directorate_id: Mapped[int] = mapped_column(ForeignKey("directorate.id"))
+    directorate: Mapped[Directorate] = relationship(back_populates="services")
+
+
+class Priority(Base):
+    __tablename__ = "priority"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Measure(Base):
+    __tablename__ = "measure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    priority_id: Mapped[int | None] = mapped_column(ForeignKey("priority.id"))
+    owner: Mapped[str | None] = mapped_column(String(200))
+    unit: Mapped[str | None] = mapped_column(String(40))
+    decimals: Mapped[int] = mapped_column(Integer, default=0)
+    polarity: Mapped[str] = mapped_column(String(10))          # higher | lower | none
+    frequency: Mapped[str] = mapped_column(String(10))         # monthly | quarterly | annual
+    kind: Mapped[str] = mapped_column(String(10))              # target | data only
+    rollup: Mapped[str] = mapped_column(String(10))            # sum | mean | latest
+    tolerance: Mapped[float] = mapped_column(Float, default=0.0)
+    tolerance_type: Mapped[str] = mapped_column(String(10), default="percent")  # percent | absolute
+    service: Mapped[Service] = relationship()
+    priority: Mapped[Priority | None] = relationship()
+
+
+class Target(Base):
+    __tablename__ = "target"
+    __table_args__ = (UniqueConstraint("measure_id", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(16))            # `2019/20`, `2019/20 Q2` or `2019-07`
+    period_start: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+
+
+class Observation(Base):
+    __tablename__ = "observation"
+    __table_args__ = (UniqueConstraint("measure_id", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    period_kind: Mapped[str] = mapped_column(String(10))       # month | quarter | year
+    period_start: Mapped[date] = mapped_column(Date, index=True)
+    value: Mapped[float | None] = mapped_column(Float)         # None: no data (see note)
+    note: Mapped[str | None] = mapped_column(Text)             # e.g. "tbc" typed where a value was due
+    state: Mapped[str] = mapped_column(String(12), default="approved")  # draft | submitted | approved
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class Commentary(Base):
+    __tablename__ = "commentary"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DirectorCommentary(Base):
+    __tablename__ = "director_commentary"
+    __table_args__ = (UniqueConstraint("directorate_id", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    directorate_id: Mapped[int] = mapped_column(ForeignKey("directorate.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Action(Base):
+    """An intervention action for a measure that misses its target."""
+
+    __tablename__ = "action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str | None] = mapped_column(String(200))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | in progress | done | overdue
+    period: Mapped[str | None] = mapped_column(String(16))     # the period whose miss raised it
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

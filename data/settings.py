@@ -1,0 +1,35 @@
+"""Configuration, read from environment variables in this one place. Each setting is documented in the README."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections import namedtuple
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+Setting = namedtuple("Setting", ("name", "default", "help"))
+
+SETTINGS = (
+    Setting("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'performance.db'}",
+            "SQLAlchemy URL of the database; PostgreSQL as postgresql+psycopg://user:pass@host/db"),
+    Setting("SECRET_KEY", None,
+            "Key that signs session cookies; set a long random value in production (a random one per start otherwise)"),
+    Setting("REDIS_URL", None, "Redis URL for the shared cache across gunicorn workers (no cache when unset)"),
+    Setting("CACHE_TIMEOUT", "300", "Seconds a cached computation is kept in Redis"),
+    Setting("COUNCIL_NAME", "Demo District Council", "Council name shown in the header and page titles"),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str | None:
+    """The setting's value from the environment, or its default."""
+    return os.environ.get(name) or _BY_NAME[name].default
+
+
+def secret_key() -> str:
+    # A random per-process key would break sessions across gunicorn workers: warn via README, allow for dev.
+    return get("SECRET_KEY") or _DEV_KEY
+
+
+_DEV_KEY = secrets.token_hex(32)
