@@ -9,7 +9,8 @@ Where the reference is silent or ill-defined we choose, and say so:
 - Missing values (None/NaN) keep their row (and their date still splits segments) but get no point
   type. Limits treat them as the reference does: the mean skips them and a moving range needs both
   neighbours. The special-cause rules run over the observed points in date order (the reference's
-  rules are not defined on NA: its trend rule errors).
+  rules are not defined on NA: its trend rule errors). The short-segment warning counts observed
+  points (the reference counts rows).
 - A rebase date that matches no point's date is ignored, as in the reference, but we say so in a warning.
 """
 
