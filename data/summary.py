@@ -33,7 +33,11 @@ def evaluate(measures: pd.DataFrame, figures: dict, period: Period) -> pd.DataFr
                      "value_text": fmt(a.value), "target_text": fmt(a.target), "ytd_value_text": fmt(a.ytd_value),
                      "ytd_target_text": fmt(a.ytd_target), "severity": SEVERITY.index(a.status),
                      "needs_attention": a.status is Status.BELOW_TARGET or worsened})
-    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    for column in ("status", "ytd_status", "direction_previous", "direction_last_year"):
+        # Keep the enums (and None for "no comparison") rather than letting pandas infer strings and NaN.
+        frame[column] = pd.Series([r[column] for r in rows], index=frame.index, dtype=object)
+    return frame
 
 
 def counts(results: pd.DataFrame) -> dict[str, int]:
@@ -60,13 +64,18 @@ def headline(results: pd.DataFrame) -> str:
 def direction_word(results_row) -> str | None:
     """The direction against the previous period, as a word for exports (`improving`, ...)."""
     d = results_row["direction_previous"]
-    return d.value if d else None
+    return d.value if isinstance(d, Direction) else None
+
+
+def _number(x) -> float | None:
+    """A JSON-safe number: pandas turns missing values into NaN, which JSON cannot carry."""
+    return None if x is None or x != x else float(x)
 
 
 def to_json(results: pd.DataFrame, period: Period) -> dict:
     """The `summary --json` document."""
     measures = [{"code": r["code"], "title": r["title"], "directorate": r["directorate"],
-                 "status": r["status"].value, "value": r["value"], "target": r["target"],
-                 "ytd_value": r["ytd_value"], "ytd_status": r["ytd_status"].value,
+                 "status": r["status"].value, "value": _number(r["value"]), "target": _number(r["target"]),
+                 "ytd_value": _number(r["ytd_value"]), "ytd_status": r["ytd_status"].value,
                  "direction": direction_word(r)} for r in results.to_dict("records")]
     return {"period": period.label, "total": len(results), "counts": counts(results), "measures": measures}

@@ -130,7 +130,8 @@ def parse_number(cell) -> float | None:
     if not m or (m[3].count(",") and not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?", m[3])):
         raise ValueError(f"{text!r} is not a number")
     value = float(m[3].replace(",", ""))
-    return -value if (m[1] or m[2]) else value
+    accounting_negative = text.startswith("(") and text.endswith(")")   # (12) is -12 in finance sheets
+    return -value if (m[1] or m[2] or accounting_negative) else value
 
 
 def _raise(message: str):
@@ -317,3 +318,23 @@ def check(tables: dict, known_codes: dict[str, str] | None = None, today: date |
     if checker.problems:
         raise ImportRefused(checker.problems)
     return payload
+
+
+def write_empty_template(path: Path) -> None:
+    """The canonical template with its headings and one example row per sheet, as an .xlsx workbook."""
+    from openpyxl import Workbook
+    examples = {
+        "measures": ["HSG01", "Rent loss from empty homes (% of rent due)", "Void rent lost as a share of rent due",
+                     "Housing and Communities", "Housing Management", "Homes for everyone", "Head of Housing",
+                     "%", 2, "lower", "quarterly", "target", "mean", 0.05, "absolute"],
+        "targets": ["HSG01", "2019/20", 0.75],
+        "values": ["HSG01", "2019/20 Q2", 0.85, "Three long-term empty homes were let late in the quarter."],
+    }
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, headings in SHEETS.items():
+        ws = wb.create_sheet(name)
+        ws.append(list(headings))
+        ws.append(examples[name])
+    wb.properties.creator = "Council Performance Dashboard"
+    wb.save(path)
