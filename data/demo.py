@@ -159,7 +159,14 @@ def build() -> dict:
               for c, p, v, n in values]
     return {"directorates": DIRECTORATES, "priorities": PRIORITIES, "measures": measures, "values": values,
             "targets": targets, "commentary": commentary, "actions": actions,
-            "director_commentary": _director_commentary(measures, assessments)}
+            "director_commentary": _director_commentary(measures, assessments),
+            "process_changes": PROCESS_CHANGES}
+
+
+PROCESS_CHANGES = [
+    ("CS01", date(2023, 4, 1), "New telephony system with call-back went live"),
+    ("HSG03", date(2022, 10, 1), "Void repairs contract brought in house"),
+]
 
 
 def _director_commentary(measures: list[dict], assessments: dict) -> list[tuple]:

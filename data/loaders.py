@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 
 from data.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
-                         Service, Target)
+                         ProcessChange, Service, Target)
 from data.periods import Period
 
 PUBLISHED_STATES = ("approved",)
@@ -140,3 +140,10 @@ def director_commentary(conn: Connection, directorate_slug: str, period: Period)
                                   DirectorCommentary.period == period.label))
     row = conn.execute(q).mappings().first()
     return dict(row) if row else None
+
+
+def process_changes(conn: Connection, measure_id: int) -> list[dict]:
+    """[{"date": ISO date, "reason": text}] in date order: where a measure's SPC limits rebase."""
+    q = (select(ProcessChange.changed_on, ProcessChange.reason)
+         .where(ProcessChange.measure_id == measure_id).order_by(ProcessChange.changed_on))
+    return [{"date": d.isoformat(), "reason": reason} for d, reason in conn.execute(q)]

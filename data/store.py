@@ -13,7 +13,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.orm import Session
 
 from data.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
-                         Service, Target, utcnow)
+                         ProcessChange, Service, Target, utcnow)
 from data.periods import Period
 
 MEASURE_FIELDS = ("code", "title", "description", "directorate", "service", "priority", "owner", "unit",
@@ -37,6 +37,7 @@ class Payload:
     actions: list[tuple] = field(default_factory=list)       # (code, title, owner, due date, status, period)
     director_commentary: list[tuple] = field(default_factory=list)  # (directorate, period, author, text, at)
     directors: dict[str, str] = field(default_factory=dict)  # directorate name -> director
+    process_changes: list[tuple] = field(default_factory=list)  # (code, date, reason)
 
 
 @dataclass
@@ -176,6 +177,9 @@ def apply(s: Session, payload: Payload, *, author: str | None = None) -> Changes
     changes.new_actions, _ = _upsert_figures(s, Action, actions, ("measure_id", "title", "period"),
                                              ("owner", "due_date", "status"))
     _director_commentary(s, payload)
+    changes_ = [{"measure_id": measure_ids[code], "changed_on": on, "reason": reason}
+                for code, on, reason in payload.process_changes]
+    _upsert_figures(s, ProcessChange, changes_, ("measure_id", "changed_on"), ("reason",))
     return changes
 
 
@@ -225,5 +229,6 @@ def from_demo(rows: dict) -> Payload:
     return Payload(measures=measures, values=rows["values"], targets=rows["targets"],
                    commentary=rows["commentary"], actions=rows["actions"],
                    director_commentary=[(directorate_names[d], *rest) for d, *rest in rows["director_commentary"]],
-                   directors={name: director for _, name, director, _ in rows["directorates"]})
+                   directors={name: director for _, name, director, _ in rows["directorates"]},
+                   process_changes=rows.get("process_changes", []))
 

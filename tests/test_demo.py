@@ -80,3 +80,10 @@ def test_real_report_measures_present(demo_engine):
     for words in ["call wait", "calls abandoned", "rent loss", "agency worker spend", "legal services income",
                   "sickness absence days per fte", "planning applications decided in time", "household waste"]:
         assert words in titles, words
+
+
+def test_process_changes_are_stored_for_spc_rebasing(demo_engine):
+    with demo_engine.connect() as conn:
+        measure_id = int(loaders.measures(conn, code="CS01")["id"].iloc[0])
+        assert loaders.process_changes(conn, measure_id) == [
+            {"date": "2023-04-01", "reason": "New telephony system with call-back went live"}]
