@@ -121,3 +121,14 @@ class Action(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")  # open | in progress | done | overdue
     period: Mapped[str | None] = mapped_column(String(16))     # the period whose miss raised it
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ProcessChange(Base):
+    """A dated change in how a service works (a new system, a new contract): SPC charts rebase here."""
+
+    __tablename__ = "process_change"
+    __table_args__ = (UniqueConstraint("measure_id", "changed_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    changed_on: Mapped[date] = mapped_column(Date)              # the first period of the new process
+    reason: Mapped[str] = mapped_column(Text)
