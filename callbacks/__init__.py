@@ -1,1 +1,2 @@
 """Thin @callback adapters, one module per page; importing this package registers them all."""
+from callbacks import measure  # noqa: F401

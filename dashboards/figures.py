@@ -1,0 +1,113 @@
+"""Pure chart builders: rows in, `go.Figure` out. Status is shown by marker shape and a legend in words,
+in the Okabe-Ito colour-blind-safe palette, never by colour alone."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from data.formatting import format_value
+from data.status import Status
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
+             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7"}
+GREY = "#595959"  # last year's line: quiet but 7:1 against white
+
+# Marker per status: the shape carries the meaning, the colour repeats it.
+STATUS_MARKER = {
+    Status.ON_TARGET: ("circle", OKABE_ITO["green"]),
+    Status.WITHIN_TOLERANCE: ("triangle-up", OKABE_ITO["orange"]),
+    Status.BELOW_TARGET: ("x", OKABE_ITO["vermillion"]),
+    Status.DATA_ONLY: ("diamond", OKABE_ITO["blue"]),
+    Status.NO_DATA: ("square-open", OKABE_ITO["blue"]),  # a value with no target to judge it by
+}
+BAND_FILL = "rgba(230, 159, 0, 0.22)"  # Okabe-Ito orange, light: the within-tolerance zone
+FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", size=14, color="#212529")
+
+
+def axis_format(unit: str | None, decimals: int = 0) -> dict:
+    """Tick format, prefix and suffix so the axis reads `0.80%` or `£1,200`."""
+    fmt = {"tickformat": f",.{decimals}f"}
+    if unit == "%":
+        return {**fmt, "ticksuffix": "%"}
+    if unit == "£":
+        return {**fmt, "tickprefix": "£"}
+    return fmt
+
+
+def base_layout(title: str, unit: str | None, decimals: int = 0, y_title: str | None = None) -> dict:
+    return dict(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        font=FONT, template="plotly_white", hovermode="x unified",
+        margin=dict(l=60, r=20, t=50, b=60),
+        legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, font=dict(size=13)),
+        yaxis=dict(title=dict(text=y_title or (unit if unit and unit not in ("%", "£") else "")),
+                   zeroline=False, **axis_format(unit, decimals)),
+        xaxis=dict(type="category", tickangle=0, automargin=True),
+    )
+
+
+def trend_figure(rows: list[dict], last_year: list | None = None, *, unit: str | None = None,
+                 decimals: int = 0, title: str = "") -> go.Figure:
+    """Actual values with status markers, the target line, the shaded tolerance band and last year's line.
+
+    `rows` are `data.assess.series` rows (label, value, target, edge, status); `last_year` holds the value
+    of the same period a year earlier, one per row.
+    """
+    labels = [r["label"] for r in rows]
+    fig = go.Figure()
+    banded = [r for r in rows if r["target"] is not None and r["edge"] is not None]
+    if banded:
+        band_x = [r["label"] for r in banded]
+        fig.add_trace(go.Scatter(
+            name="Tolerance band", x=band_x + band_x[::-1],
+            y=[r["target"] for r in banded] + [r["edge"] for r in banded][::-1],
+            fill="toself", fillcolor=BAND_FILL, line=dict(width=0), hoverinfo="skip", mode="lines"))
+    if any(r["target"] is not None for r in rows):
+        fig.add_trace(go.Scatter(
+            name="Target", x=labels, y=[r["target"] for r in rows], mode="lines",
+            line=dict(color=OKABE_ITO["black"], dash="dash", width=2),
+            hovertemplate=[f"Target: {format_value(r['target'], unit, decimals)}<extra></extra>" for r in rows]))
+    if last_year is not None and any(v is not None for v in last_year):
+        fig.add_trace(go.Scatter(
+            name="Last year", x=labels, y=last_year, mode="lines", connectgaps=False,
+            line=dict(color=GREY, dash="dot", width=2),
+            hovertemplate=[f"Last year: {format_value(v, unit, decimals)}<extra></extra>" for v in last_year]))
+    fig.add_trace(go.Scatter(
+        name="Actual", x=labels, y=[r["value"] for r in rows], mode="lines",
+        line=dict(color=OKABE_ITO["blue"], width=3), hoverinfo="skip"))
+    for status, (symbol, colour) in STATUS_MARKER.items():
+        points = [r for r in rows if r["value"] is not None and r["status"] is status]
+        if not points:
+            continue
+        fig.add_trace(go.Scatter(
+            name=status_legend(status), x=[r["label"] for r in points], y=[r["value"] for r in points],
+            mode="markers", marker=dict(symbol=symbol, size=13, color=colour, line=dict(width=1.5, color=colour)),
+            hovertemplate=[f"{format_value(r['value'], unit, decimals)} ({status_legend(status)})<extra></extra>"
+                           for r in points]))
+    layout = base_layout(title, unit, decimals)
+    layout["xaxis"].update(categoryorder="array", categoryarray=labels)
+    fig.update_layout(**layout)
+    return fig
+
+
+def status_legend(status: Status) -> str:
+    """Legend words for a status marker: `No data` would be wrong for a value with no target."""
+    return "No target" if status is Status.NO_DATA else status.label
+
+
+def trend_summary(rows: list[dict], *, unit: str | None, decimals: int, title: str) -> str:
+    """One sentence a screen reader hears instead of the chart."""
+    shown = [r for r in rows if r["value"] is not None]
+    if not shown:
+        return f"{title}: no values to chart for these periods."
+    latest = shown[-1]
+    sentence = (f"{title} from {shown[0]['label']} to {latest['label']}: latest "
+                f"{format_value(latest['value'], unit, decimals)}")
+    if latest["target"] is not None:
+        sentence += f" against a target of {format_value(latest['target'], unit, decimals)} ({latest['status'].label})"
+    judged = [r for r in shown if r["status"] in (Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET)]
+    if judged:
+        on = sum(r["status"] is Status.ON_TARGET for r in judged)
+        sentence += f"; on target in {on} of {len(judged)} periods"
+    return sentence + "."

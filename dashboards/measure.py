@@ -1,0 +1,78 @@
+"""Measure drill-down: `/measure/<code>?period=2026/27 Q2`. The period lives in the URL; charts fill by callback."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboards import ids
+from dashboards.measure_view import (actions_table, chosen_period, commentary_list, definition_list, not_found,
+                                     period_options)
+from data import db, loaders
+from data.assess import Rule
+from data.trend import GRAIN_LABELS, default_grain, grains
+
+dash.register_page(__name__, path_template="/measure/<code>", name="Measure",
+                   title=lambda code=None, **_: f"{code or 'Measure'} – measure detail")
+
+
+def _controls(period, periods, rule):
+    picker = html.Div([html.Label("Period", htmlFor=ids.MEASURE_PERIOD, className="form-label fw-semibold"),
+                       dbc.Select(id=ids.MEASURE_PERIOD, options=period_options(periods), value=period.label)],
+                      className="measure-period")
+    options = [{"label": GRAIN_LABELS[g], "value": g} for g in grains(rule)]
+    grain = html.Fieldset([html.Legend("Chart by", className="form-label fw-semibold fs-6 mb-1"),
+                           dbc.RadioItems(id=ids.MEASURE_GRAIN, options=options, value=default_grain(rule),
+                                          inline=True)], className="measure-grain")
+    return dbc.Row([dbc.Col(picker, xs=12, md=5, lg=4), dbc.Col(grain, xs=12, md=7, lg=8)],
+                   className="g-3 align-items-end mb-3")
+
+
+def _trend_section():
+    return html.Section([
+        dcc.Graph(id=ids.MEASURE_TREND, config={"displaylogo": False, "responsive": True},
+                  className="measure-graph", style={"height": "440px"}),
+        html.Div(id=ids.MEASURE_TREND_TEXT, className="chart-text"),
+    ], **{"aria-label": "Trend against target"})
+
+
+def _card(title, body, id_=None):
+    content = html.Div(body, id=id_) if id_ else body
+    return dbc.Card([dbc.CardHeader(html.H2(title, className="h5 mb-0")), dbc.CardBody(content)], className="mb-3")
+
+
+def layout(code=None, period=None, **_query):
+    if code is None:  # Dash calls every layout() with no arguments to validate callbacks
+        return not_found(None)
+    with db.connect() as conn:
+        found = loaders.measures(conn, code=code)
+        if found.empty:
+            return not_found(code)
+        measure = found.iloc[0]
+        periods = loaders.periods_with_data(conn)
+        chosen = chosen_period(period, periods, loaders.latest_quarter(conn))
+        comments = loaders.commentary(conn, int(measure["id"]))
+        actions = loaders.actions(conn, [int(measure["id"])])
+    if chosen is None:
+        return html.Main([html.H1(measure["title"]), html.P("No figures have been published yet.")],
+                         className="container py-3")
+    rule = Rule.of(measure)
+    crumbs = html.Nav(html.Ol([
+        html.Li(dcc.Link("Overview", href="/"), className="breadcrumb-item"),
+        html.Li(dcc.Link(measure["directorate"], href=f"/directorate/{measure['directorate_slug']}"),
+                className="breadcrumb-item"),
+        html.Li(code, className="breadcrumb-item active", **{"aria-current": "page"}),
+    ], className="breadcrumb mb-2"), **{"aria-label": "Breadcrumb"})
+    return html.Main([
+        dcc.Location(id=ids.MEASURE_LOCATION, refresh=False),  # writes ?period= without re-rendering the page
+        dcc.Store(id=ids.MEASURE_CODE, data=code),
+        crumbs,
+        html.H1([html.Span(code, className="measure-code me-2"), measure["title"]], className="h3 mb-3"),
+        _controls(chosen, periods, rule),
+        html.Div(id=ids.MEASURE_STATUS, **{"aria-live": "polite"}),
+        _card("Trend", _trend_section()),
+        dbc.Row([
+            dbc.Col(_card("Commentary", commentary_list(comments), ids.MEASURE_COMMENTARY), lg=7),
+            dbc.Col([_card("Intervention actions", actions_table(actions), ids.MEASURE_ACTIONS),
+                     _card("Definition", definition_list(measure, rule), ids.MEASURE_DEFINITION)], lg=5),
+        ]),
+    ], className="container-fluid py-3 measure-page")

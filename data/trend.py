@@ -1,0 +1,41 @@
+"""Which periods a measure's trend chart shows, at which grain: pure, over `data.assess` rules."""
+
+from __future__ import annotations
+
+from data.assess import Frequency, Rule, series, value_for
+from data.periods import MONTH, QUARTER, YEAR, Period
+
+# The grains a measure can be charted at: its own frequency and anything coarser.
+GRAINS = {Frequency.MONTHLY: (MONTH, QUARTER, YEAR), Frequency.QUARTERLY: (QUARTER, YEAR),
+          Frequency.ANNUAL: (YEAR,)}
+GRAIN_LABELS = {MONTH: "Monthly", QUARTER: "Quarterly", YEAR: "Yearly"}
+WINDOW = {MONTH: 24, QUARTER: 12, YEAR: 8}  # periods on the chart, ending at the chosen period
+
+
+def grains(rule: Rule) -> tuple[str, ...]:
+    return GRAINS[rule.frequency]
+
+
+def default_grain(rule: Rule) -> str:
+    """A measure is charted at its own frequency unless asked otherwise."""
+    return grains(rule)[0]
+
+
+def chart_end(period: Period, grain: str) -> Period:
+    """The last period of the grain to chart for a chosen period: Q2's last month, or the last complete year."""
+    if grain == MONTH:
+        return period.months()[-1]
+    if grain == QUARTER:
+        return period.quarters()[-1] if period.kind == YEAR else period.widen(QUARTER)
+    return period.widen(YEAR) if period.is_year_end() else period.widen(YEAR).previous()
+
+
+def trend(rule: Rule, values: dict, targets: dict, period: Period, grain: str | None = None) -> tuple[list, list]:
+    """`series` rows for the chart window, trimmed to the first value, and last year's value per row."""
+    grain = grain if grain in grains(rule) else default_grain(rule)
+    last = chart_end(period, grain)
+    rows = series(rule, values, targets, last.shift(1 - WINDOW[grain]), last)
+    while rows and rows[0]["value"] is None:
+        rows.pop(0)
+    last_year = [value_for(rule, values, r["period"].same_period_last_year()) for r in rows]
+    return rows, last_year

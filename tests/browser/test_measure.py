@@ -1,0 +1,62 @@
+"""The measure drill-down in a real browser, served by gunicorn against the demo council."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboards import ids
+
+SHOTS = Path(__file__).resolve().parent.parent.parent / "instance" / "screenshots"
+
+
+@pytest.mark.browser
+def test_hsg01_shows_quarter_and_year_to_date_chart_commentary_and_actions(page, live_server):
+    console_errors = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live_server}/measure/HSG01?period=2026/27 Q2")
+
+    status = page.locator(f"#{ids.MEASURE_STATUS}")
+    in_quarter = status.locator(".card", has_text="In quarter")
+    year_to_date = status.locator(".card", has_text="Year to date")
+    expect(in_quarter).to_contain_text("Below target")
+    expect(in_quarter).to_contain_text("0.85%")
+    expect(in_quarter).to_contain_text("target 0.75%")
+    expect(year_to_date).to_contain_text("On target")
+    expect(year_to_date).to_contain_text("0.71%")
+
+    graph = page.locator(f"#{ids.MEASURE_TREND}")
+    legend = graph.locator(".legendtext")
+    for name in ("Target", "Tolerance band", "Last year", "Below target", "On target"):
+        expect(legend.filter(has_text=re.compile(f"^{name}$"))).to_have_count(1)
+    names = page.evaluate(f"document.getElementById('{ids.MEASURE_TREND}')"
+                          ".querySelector('.js-plotly-plot').data.map(t => t.name)")
+    assert {"Target", "Tolerance band", "Last year"} <= set(names)
+
+    expect(page.get_by_label("Period")).to_have_value("2026/27 Q2")
+    expect(page.locator(f"#{ids.MEASURE_COMMENTARY} li").first).to_contain_text("2026/27 Q2")
+    expect(page.locator(f"#{ids.MEASURE_ACTIONS}")).to_contain_text("Weekly monitoring of the backlog")
+    expect(page.locator(f"#{ids.MEASURE_ACTIONS}")).to_contain_text("Hugo Bell")
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "measure-hsg01.png"))
+    assert console_errors == []
+
+
+@pytest.mark.browser
+def test_changing_the_period_updates_the_page_and_the_url(page, live_server):
+    page.goto(f"{live_server}/measure/HSG01?period=2026/27 Q2")
+    expect(page.locator(f"#{ids.MEASURE_STATUS}")).to_contain_text("0.85%")
+    page.get_by_label("Period").select_option("2026/27 Q1")
+    expect(page.locator(f"#{ids.MEASURE_STATUS}")).to_contain_text("0.57%")
+    expect(page).to_have_url(f"{live_server}/measure/HSG01?period=2026%2F27+Q1")
+    page.reload()
+    expect(page.get_by_label("Period")).to_have_value("2026/27 Q1")
+
+
+@pytest.mark.browser
+def test_unknown_measure_says_not_found_with_a_link_back(page, live_server):
+    page.goto(f"{live_server}/measure/NOPE99")
+    expect(page.get_by_role("heading", name="Measure not found")).to_be_visible()
+    expect(page.get_by_role("link", name="Back to the overview of all measures")).to_have_attribute("href", "/")

@@ -1,0 +1,77 @@
+"""Pure chart builders: assert on traces (names, band edges, marker shapes), never on CSS."""
+
+import pytest
+
+from dashboards.figures import STATUS_MARKER, trend_figure, trend_summary
+from data.periods import Period
+from data.status import Status
+
+Q = [Period.quarter(2025, i) for i in (1, 2, 3, 4)]
+
+
+def row(p, value, target, edge, status):
+    return {"period": p, "label": p.label, "start": p.start, "value": value, "target": target, "edge": edge,
+            "status": status}
+
+
+ROWS = [row(Q[0], 0.70, 0.75, 0.80, Status.ON_TARGET),
+        row(Q[1], 0.78, 0.75, 0.80, Status.WITHIN_TOLERANCE),
+        row(Q[2], 0.85, 0.75, 0.80, Status.BELOW_TARGET),
+        row(Q[3], None, 0.70, 0.75, Status.NO_DATA)]
+LAST_YEAR = [0.72, None, 0.79, 0.74]
+
+
+def traces(fig):
+    return {t.name: t for t in fig.data}
+
+
+def test_trend_has_target_band_last_year_and_actual():
+    fig = trend_figure(ROWS, LAST_YEAR, unit="%", decimals=2, title="Rent loss")
+    assert {"Target", "Tolerance band", "Last year", "Actual"} <= set(traces(fig))
+
+
+def test_band_runs_along_target_and_back_along_edge():
+    band = traces(trend_figure(ROWS, LAST_YEAR, unit="%", decimals=2))["Tolerance band"]
+    labels = [r["label"] for r in ROWS]
+    assert list(band.x) == labels + labels[::-1]
+    assert list(band.y) == [0.75, 0.75, 0.75, 0.70] + [0.75, 0.80, 0.80, 0.80]
+    assert band.fill == "toself"
+
+
+def test_target_line_and_last_year_follow_rows():
+    t = traces(trend_figure(ROWS, LAST_YEAR))
+    assert list(t["Target"].y) == [0.75, 0.75, 0.75, 0.70]
+    assert list(t["Last year"].y) == LAST_YEAR
+
+
+def test_each_status_is_a_legend_entry_with_its_own_symbol():
+    t = traces(trend_figure(ROWS, LAST_YEAR))
+    symbols = {name: t[name].marker.symbol for name in ("On target", "Within tolerance", "Below target")}
+    assert len(set(symbols.values())) == 3
+    assert list(t["Below target"].y) == [0.85]
+    assert list(t["On target"].x) == [Q[0].label]
+
+
+def test_marker_shapes_all_differ():
+    assert len({symbol for symbol, _ in STATUS_MARKER.values()}) == len(STATUS_MARKER)
+
+
+def test_no_target_means_no_band_or_target_line():
+    rows = [row(q, 5.0, None, None, Status.DATA_ONLY) for q in Q]
+    t = traces(trend_figure(rows, None))
+    assert "Target" not in t and "Tolerance band" not in t and "Last year" not in t
+    assert t["Data only"].marker.symbol == STATUS_MARKER[Status.DATA_ONLY][0]
+
+
+def test_value_without_target_is_labelled_no_target():
+    rows = [row(Q[0], 5.0, None, None, Status.NO_DATA)]
+    assert "No target" in traces(trend_figure(rows, None))
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    (ROWS, "Rent loss from 2025/26 Q1 to 2025/26 Q3: latest 0.85% against a target of 0.75% (Below target); "
+           "on target in 1 of 3 periods."),
+    ([row(Q[0], None, 0.75, 0.8, Status.NO_DATA)], "Rent loss: no values to chart for these periods."),
+])
+def test_trend_summary(rows, expected):
+    assert trend_summary(rows, unit="%", decimals=2, title="Rent loss") == expected
