@@ -1,11 +1,11 @@
 """The Council Performance Dashboard: one Dash app on one Flask server (`gunicorn app:server`)."""
 
 import dash
-import dash_bootstrap_components as dbc
 from flask import Flask
 
 import callbacks  # noqa: F401  registers every @callback
-from dashboards.components import navbar
+from callbacks.shell import register_not_found
+from dashboards import shell
 from data import cli, settings
 
 server = Flask(__name__)
@@ -17,4 +17,5 @@ app = dash.Dash(__name__, server=server, use_pages=True, pages_folder="dashboard
                 title=settings.get("COUNCIL_NAME") + " performance", update_title=None,
                 suppress_callback_exceptions=True)
 app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
-app.layout = dbc.Container([navbar(), dash.page_container], fluid=True, className="px-0")
+app.layout = shell.layout
+register_not_found(app)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
-from data import settings
+from dashboards import ids
+from data import settings, views
 from data.status import Direction, Status
 
 # Bootstrap icon per status; the colours live once in assets/style.css as .status-<value>.
@@ -39,6 +41,153 @@ def direction_badge(direction: Direction | None, against: str) -> html.Span:
                       f"{direction.label} on {against}"], className=f"direction direction-{direction.value}")
 
 
-def navbar():
-    return dbc.NavbarSimple(brand=settings.get("COUNCIL_NAME") + " performance", brand_href="/", color="dark",
-                            dark=True, fluid=True)
+def navbar(directorates=()):
+    """Header: brand, overview, a menu of directorates, and the meeting-mode toggle.
+
+    `directorates` is [{"slug", "name"}]; their paths are also the stops the meeting-mode arrow keys step through.
+    """
+    menu = dbc.DropdownMenu([dbc.DropdownMenuItem(d["name"], href=f"/directorate/{d['slug']}")
+                             for d in directorates], label="Directorates", nav=True, in_navbar=True,
+                            id=ids.SHELL_DIRECTORATES_MENU)
+    toggle = html.Button([html.I(className="bi bi-easel me-1", **{"aria-hidden": "true"}), "Meeting mode"],
+                         id=ids.SHELL_MEETING_TOGGLE, type="button", className="btn btn-outline-light btn-sm ms-lg-3",
+                         **{"aria-pressed": "false"})
+    stops = ["/"] + [f"/directorate/{d['slug']}" for d in directorates]
+    return html.Header([
+        dbc.NavbarSimple([dbc.NavItem(dbc.NavLink("Overview", href="/")), menu, dbc.NavItem(toggle)],
+                         brand=settings.get("COUNCIL_NAME") + " performance", brand_href="/", color="dark",
+                         dark=True, fluid=True, className="meeting-hide-soft"),
+        html.Div(id=ids.SHELL_STOPS, hidden=True, **{"data-stops": ",".join(stops)}),
+        html.P(["Meeting mode: press ", html.Kbd("←"), " or ", html.Kbd("→"), " to move between pages. ",
+                html.Button("Leave meeting mode", type="button", className="btn btn-link p-0 align-baseline "
+                            "js-meeting-exit")], className="meeting-only meeting-hint"),
+    ])
+
+
+# --- filters ---------------------------------------------------------------------------------------------------
+# dbc.Select shows a blank placeholder for the value "", so "all" stands for no filter (views.Filters.of_controls).
+ALL = views.ALL
+
+
+def select_filter(component_id: str, label: str, options: list[dict], value: str, all_label: str | None = None):
+    """A native <select> named by its visible label (Dash 4's dcc.Dropdown is not named by a <label>)."""
+    choices = ([{"label": all_label, "value": ALL}] if all_label else []) + options
+    return html.Div([html.Label(label, htmlFor=component_id, className="form-label fw-semibold mb-1"),
+                     dbc.Select(id=component_id, options=choices, value=value or ALL)],
+                    className="filter")
+
+
+def status_options() -> list[dict]:
+    return [{"label": s.label, "value": s.value} for s in Status]
+
+
+def named_options(frame) -> list[dict]:
+    """{label: name, value: slug} for a frame with slug and name columns."""
+    return [{"label": r["name"], "value": r["slug"]} for r in frame.to_dict("records")]
+
+
+def filters_bar(*selects) -> html.Section:
+    return html.Section(dbc.Row([dbc.Col(s, xs=12, sm=6, lg=3) for s in selects], className="g-3"),
+                        className="filters meeting-hide mb-3", **{"aria-label": "Filters"})
+
+
+def empty_message(what: str, description: str, clear_href: str) -> dbc.Alert:
+    """Said plainly instead of drawing empty axes."""
+    return dbc.Alert([html.Strong(f"No {what} match these filters"),
+                      f" ({description}). " if description else ". ",
+                      dcc.Link("Clear the filters", href=clear_href, className="alert-link")],
+                     color="secondary", className="empty-message")
+
+
+# --- overview ----------------------------------------------------------------------------------------------------
+
+STATUS_COLUMNS = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, Status.NO_DATA, Status.ANNUAL,
+                  Status.DATA_ONLY]
+
+
+def count_tiles(counts: dict[str, int]) -> dbc.Row:
+    """One tile per status: the number, the icon and the words."""
+    return dbc.Row([dbc.Col(html.Div([html.Div(str(counts[s.value]), className="count-number"), status_badge(s)],
+                                     className=f"count-tile count-{s.value}"), xs=6, md=4, xl=2)
+                    for s in STATUS_COLUMNS], className="g-2 mb-4")
+
+
+def status_matrix_table(rows: list[dict], caption: str, group_label: str, href) -> html.Table:
+    """Groups down, statuses across, each group a link (`href(slug)`), with a stacked bar drawn in CSS."""
+    head = html.Thead(html.Tr([html.Th(group_label, scope="col")]
+                              + [html.Th(status_badge(s), scope="col", className="text-end") for s in STATUS_COLUMNS]
+                              + [html.Th("Share", scope="col", className="matrix-bar-col")]))
+    body = []
+    for row in rows:
+        total = row["total"] or 1
+        bar = html.Div([html.Span(className=f"bar-seg bg-status-{s.value}",
+                                  style={"width": f"{100 * row[s.value] / total:.1f}%"}) for s in STATUS_COLUMNS
+                        if row[s.value]], className="matrix-bar", **{"aria-hidden": "true"})
+        body.append(html.Tr([html.Th(dcc.Link(row["name"], href=href(row["slug"])), scope="row")]
+                            + [html.Td(str(row[s.value]), className="text-end") for s in STATUS_COLUMNS]
+                            + [html.Td(bar, className="matrix-bar-col")]))
+    return html.Table([html.Caption(caption), head, html.Tbody(body)],
+                      className="table table-sm align-middle status-matrix")
+
+
+def attention_list(rows: list[dict], period_query: str) -> html.Ul:
+    """Each measure needing attention: link to its page, status, value against target, why it is listed."""
+    items = []
+    for r in rows:
+        reasons = []
+        if Status(r["status"]) is Status.BELOW_TARGET:
+            reasons.append(f"{r['value_text']} against a target of {r['target_text']}")
+        if r["direction_previous"] == "worsening" and r["direction_last_year"] == "worsening":
+            reasons.append("worse than last period and last year")
+        items.append(html.Li([dcc.Link(f"{r['code']} {r['title']}", href=f"/measure/{r['code']}{period_query}",
+                                       className="fw-semibold"), " ", status_badge(r["status"]),
+                              html.Div(f"{r['directorate']}: " + "; ".join(reasons), className="small text-body")],
+                             className="list-group-item"))
+    return html.Ul(items, className="list-group attention-list")
+
+
+# --- directorate -------------------------------------------------------------------------------------------------
+
+def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str) -> dbc.Card:
+    """Value with unit, target, status (icon and word), direction of travel and a sparkline of recent periods."""
+    target = f"Target {r['target_text']}" if r["target"] is not None and r["target"] == r["target"] else "No target"
+    direction = r["direction_previous"]
+    return dbc.Card(dbc.CardBody([
+        html.H3(dcc.Link([html.Span(r["code"], className="measure-code"), " ", r["title"]],
+                         href=f"/measure/{r['code']}{period_query}"), className="h6 card-title"),
+        html.Div([html.Span(r["value_text"], className="card-value"),
+                  html.Span(target, className="card-target ms-2")], className="mb-1"),
+        html.Div([status_badge(r["status"]), " ", direction_badge(Direction(direction) if direction else None,
+                                                                 "last period")], className="mb-2 small"),
+        html.Img(src=spark_src, alt=spark_text, className="sparkline", width=120, height=32),
+    ]), className="measure-card h-100")
+
+
+def measure_grid(grid_id: str) -> html.Div:
+    """Sortable, filterable table of measures; rows arrive from the page's callback."""
+    columns = [
+        {"field": "code", "headerName": "Code", "width": 90, "pinned": "left"},
+        {"field": "title", "headerName": "Measure", "flex": 2, "minWidth": 220},
+        {"field": "service", "headerName": "Service", "flex": 1, "minWidth": 140},
+        {"field": "value_text", "headerName": "Value", "width": 110, "type": "rightAligned"},
+        {"field": "target_text", "headerName": "Target", "width": 110, "type": "rightAligned"},
+        {"field": "status_text", "headerName": "Status", "width": 170},
+        {"field": "direction_text", "headerName": "On last period", "width": 150},
+    ]
+    return dag.AgGrid(id=grid_id, columnDefs=columns, rowData=[], className="ag-theme-quartz measure-grid",
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                      dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True,
+                                       "suppressColumnVirtualisation": True},
+                      csvExportParams={"fileName": "measures.csv"}, style={"width": "100%"})
+
+
+def grid_rows(results) -> list[dict]:
+    """The grid's rows: status and direction as words (and a symbol), never colour alone."""
+    rows = []
+    for r in results.to_dict("records"):
+        status = Status(r["status"])
+        direction = Direction(r["direction_previous"]) if r["direction_previous"] else None
+        rows.append({"code": r["code"], "title": r["title"], "service": r["service"], "value_text": r["value_text"],
+                     "target_text": r["target_text"], "status_text": f"{status.icon} {status.label}",
+                     "direction_text": f"{direction.arrow} {direction.label}" if direction else "–"})
+    return rows

@@ -2,12 +2,31 @@
 
 # app shell
 URL = "app-url"
+SHELL_MEETING_TOGGLE = "shell-meeting-toggle"
+SHELL_STOPS = "shell-stops"
+SHELL_DIRECTORATES_MENU = "shell-directorates-menu"
 
 # overview page
-# (overview IDs go here)
+OVERVIEW_LOCATION = "overview-location"
+OVERVIEW_PERIOD = "overview-period"
+OVERVIEW_DIRECTORATE = "overview-directorate"
+OVERVIEW_PRIORITY = "overview-priority"
+OVERVIEW_STATUS = "overview-status"
+OVERVIEW_HEADLINE = "overview-headline"
+OVERVIEW_BODY = "overview-body"
 
 # directorate page
-# (directorate IDs go here)
+DIRECTORATE_LOCATION = "directorate-location"
+DIRECTORATE_SLUG = "directorate-slug"
+DIRECTORATE_PERIOD = "directorate-period"
+DIRECTORATE_SERVICE = "directorate-service"
+DIRECTORATE_PRIORITY = "directorate-priority"
+DIRECTORATE_STATUS = "directorate-status"
+DIRECTORATE_COMMENTARY = "directorate-commentary"
+DIRECTORATE_BODY = "directorate-body"
+DIRECTORATE_CHARTS = "directorate-charts"
+DIRECTORATE_GRID = "directorate-grid"
+DIRECTORATE_CSV = "directorate-csv"
 
 # measure page
 MEASURE_CODE = "measure-code"

@@ -1,17 +1,36 @@
-"""Authority overview."""
+"""Authority overview: headline and counts, status by directorate and by priority, and what needs attention."""
 
 import dash
-from dash import html
+from dash import dcc, html
 
-from data import db, loaders, summary
+from dashboards import ids
+from dashboards.components import filters_bar, named_options, select_filter, status_options
+from data import db, loaders, views
 
-dash.register_page(__name__, path="/", name="Overview", order=0)
+dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview")
 
 
-def layout(**_query):
+def layout(**query):
+    """Filters start from the URL query; the callback fills the headline and body (Dash calls this with no args)."""
+    filters = views.Filters.from_query(query)
     with db.connect() as conn:
-        period = loaders.latest_quarter(conn)
-        measures = loaders.measures(conn)
-        results = summary.evaluate(measures, loaders.figures(conn, measures["id"]), period) if period else None
-    return html.Main([html.H1("Council performance"),
-                      html.P(summary.headline(results) if results is not None else "No data yet.")])
+        available = loaders.periods_with_data(conn)
+        latest = loaders.latest_quarter(conn)
+        directorates = loaders.directorates(conn)
+        priorities = loaders.priorities(conn)
+    period = views.choose_period(filters.period, available, latest)
+    return html.Main([
+        dcc.Location(id=ids.OVERVIEW_LOCATION, refresh=False),
+        html.H1("Performance overview"),
+        filters_bar(
+            select_filter(ids.OVERVIEW_PERIOD, "Period", views.period_options(available),
+                          period.label if period else ""),
+            select_filter(ids.OVERVIEW_DIRECTORATE, "Directorate", named_options(directorates), filters.directorate,
+                          "All directorates"),
+            select_filter(ids.OVERVIEW_PRIORITY, "Priority", named_options(priorities), filters.priority,
+                          "All priorities"),
+            select_filter(ids.OVERVIEW_STATUS, "Status", status_options(), filters.status, "All statuses"),
+        ),
+        html.P(id=ids.OVERVIEW_HEADLINE, className="lead headline", **{"aria-live": "polite"}),
+        html.Div(id=ids.OVERVIEW_BODY),
+    ], id="main-content", className="page container-fluid")

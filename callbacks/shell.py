@@ -1,0 +1,83 @@
+"""What every page shares: filters synced with the URL, one evaluation per request, and HTTP 404 for unknown pages."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import dash
+from dash import ctx
+from dash.exceptions import MissingCallbackContextException
+from flask import request
+
+from data import db, loaders, summary, views
+
+
+def triggered_by(component_id: str) -> bool:
+    """True inside a callback fired by that component; False on the first call or outside Dash (tests)."""
+    try:
+        return ctx.triggered_id == component_id
+    except MissingCallbackContextException:
+        return False
+
+
+def current_filters(from_url: bool, controls: views.Filters, search: str | None) -> views.Filters:
+    """The URL wins when it changed (back/forward buttons); otherwise the controls do."""
+    return views.Filters.from_query(search) if from_url else controls
+
+
+def evaluate(conn, period, directorate: str | None = None):
+    """Every measure (of one directorate) assessed for the period: summary.RESULT_COLUMNS."""
+    measures = loaders.measures(conn, directorate=directorate)
+    return summary.evaluate(measures, loaders.figures(conn, measures["id"]), period), measures
+
+
+def resolve_period(conn, label: str | None):
+    """(period asked for or the latest quarter with data, its label as the URL should carry it)."""
+    available = loaders.periods_with_data(conn)
+    latest = loaders.latest_quarter(conn)
+    period = views.choose_period(label, available, latest)
+    return period, ("" if period == latest else period.label)
+
+
+# --- HTTP 404 -------------------------------------------------------------------------------------------------------
+# Dash answers every path with its index page and 200; the pages then say "not found". This hook makes the server
+# answer unknown pages, directorates and measures with the same index page and a 404 status.
+
+def _template_regex(template: str) -> re.Pattern:
+    parts = re.split(r"<(\w+)>", template)
+    pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^/]+)" for i, p in enumerate(parts))
+    return re.compile(f"^{pattern}/?$")
+
+
+def _exists(kind: str, key: str) -> bool:
+    with db.connect() as conn:
+        if kind == "slug":
+            return key in set(loaders.directorates(conn)["slug"])
+        if kind == "code":
+            return not loaders.measures(conn, code=key).empty
+    return True
+
+
+def page_exists(path: str) -> bool:
+    """Whether a registered page answers the path, with its directorate or measure found in the database."""
+    path = unquote(path) or "/"
+    for page in dash.page_registry.values():
+        if page.get("path_template"):
+            match = _template_regex(page["path_template"]).match(path)
+            if match:
+                return all(_exists(kind, key) for kind, key in match.groupdict().items())
+        elif page["path"] == path or page["path"] == path.rstrip("/"):
+            return not page["module"].endswith("not_found_404")
+    return False
+
+
+def register_not_found(app: dash.Dash) -> None:
+    """Answer unknown paths with the Dash index page (which renders the not-found page) and status 404."""
+    catchall = app.config.routes_pathname_prefix + "<path:path>"
+
+    @app.server.before_request
+    def _not_found():
+        if request.method == "GET" and request.endpoint == catchall and not page_exists(request.path):
+            return app.index(), 404
+        return None

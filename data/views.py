@@ -1,0 +1,129 @@
+"""What a page shows for a set of filters: the filters as a URL query, and the result frames they select.
+
+Pure functions over `summary.evaluate` results and `assess.series`; no Dash, no database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from urllib.parse import parse_qsl, urlencode
+
+import pandas as pd
+
+from data.assess import Rule, series
+from data.periods import Period, PeriodError
+from data.status import Status
+
+# Query keys a page's own filters write; anything else in the URL (e.g. `meeting=1`) is kept as it is.
+FILTER_KEYS = ("period", "directorate", "service", "priority", "status")
+ALL = "all"  # a select's "All ..." choice: no filter
+STATUS_ORDER = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, Status.NO_DATA, Status.ANNUAL,
+                Status.DATA_ONLY]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A view's filters; an empty string means "all"."""
+
+    period: str = ""
+    directorate: str = ""
+    service: str = ""
+    priority: str = ""
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, query: dict | str | None) -> Filters:
+        """From `?period=2026/27 Q2&status=below_target` or the keyword arguments Dash Pages passes a layout."""
+        if isinstance(query, str) or query is None:
+            query = dict(parse_qsl((query or "").lstrip("?")))
+        return cls.of_controls(**{k: query.get(k) or "" for k in FILTER_KEYS})
+
+    @classmethod
+    def of_controls(cls, **values) -> Filters:
+        """From the select values, where None or "all" means no filter."""
+        return cls(**{k: "" if v in (None, ALL) else str(v) for k, v in values.items()})
+
+    def control_values(self, *keys) -> tuple:
+        """The select values for these keys ("all" for no filter)."""
+        return tuple(getattr(self, k) or ALL for k in keys)
+
+    def to_search(self, current: str | None = "") -> str:
+        """`?period=...&status=...`: the set filters, merged over the other keys of the current query."""
+        kept = [(k, v) for k, v in parse_qsl((current or "").lstrip("?")) if k not in FILTER_KEYS]
+        ours = [(k, v) for k, v in asdict(self).items() if v]
+        query = urlencode(ours + kept)
+        return f"?{query}" if query else ""
+
+    def with_(self, **changes) -> Filters:
+        return replace(self, **{k: v or "" for k, v in changes.items()})
+
+    def values(self) -> tuple:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
+def choose_period(label: str | None, available: list[Period], latest: Period | None) -> Period | None:
+    """The period asked for when it holds data, else the latest quarter with data."""
+    if label:
+        try:
+            asked = Period.parse(label)
+        except PeriodError:
+            asked = None
+        if asked in available:
+            return asked
+    return latest
+
+
+def period_options(available: list[Period]) -> list[dict]:
+    """Quarters and financial years holding data, newest first, for the Period select."""
+    return [{"label": p.name if p.kind == "quarter" else f"{p.label} (full year)", "value": p.label}
+            for p in available if p.kind in ("quarter", "year")]
+
+
+def apply(results: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows matching the directorate, service, priority and status filters."""
+    keep = pd.Series(True, index=results.index)
+    for column, wanted in (("directorate_slug", filters.directorate), ("service_slug", filters.service),
+                           ("priority_slug", filters.priority)):
+        if wanted:
+            keep &= results[column] == wanted
+    if filters.status:
+        keep &= results["status"].map(lambda s: Status(s).value) == filters.status
+    return results[keep]
+
+
+def status_matrix(results: pd.DataFrame, by: str, names: pd.DataFrame) -> list[dict]:
+    """Per group (`directorate_slug` or `priority_slug`): slug, name and count per status, in `names` order."""
+    rows = []
+    for row in names.to_dict("records"):
+        group = results[results[by] == row["slug"]]
+        tally = group["status"].map(lambda s: Status(s).value).value_counts()
+        counts = {s.value: int(tally.get(s.value, 0)) for s in STATUS_ORDER}
+        rows.append({"slug": row["slug"], "name": row["name"], "total": len(group), **counts})
+    return rows
+
+
+def needs_attention(results: pd.DataFrame) -> pd.DataFrame:
+    """Measures below target or worse than both the previous period and last year, worst first."""
+    flagged = results[results["needs_attention"].astype(bool)]
+    return flagged.sort_values(["severity", "directorate", "code"])
+
+
+def describe(filters: Filters, names: dict[str, dict[str, str]]) -> str:
+    """The active filters in words: `Priority "Homes for everyone", status Below target`."""
+    parts = []
+    for key, noun in (("directorate", "directorate"), ("service", "service"), ("priority", "priority")):
+        value = getattr(filters, key)
+        if value:
+            parts.append(f'{noun} "{names.get(key, {}).get(value, value)}"')
+    if filters.status:
+        try:
+            parts.append(f"status {Status(filters.status).label}")
+        except ValueError:
+            parts.append(f'status "{filters.status}"')
+    return ", ".join(parts)
+
+
+def recent_series(measure: dict, values: dict, targets: dict, last: Period, kind: str, count: int) -> list[dict]:
+    """The last `count` periods of a kind up to `last` (value, target, edge, status), via assess.series."""
+    end = last.months()[-1].widen(kind)
+    return series(Rule.of(measure), values, targets, end.shift(-(count - 1)), end)

@@ -1,0 +1,91 @@
+"""The directorate page's callback called as a plain function, its layout, and the pure chart builders."""
+
+import pytest
+from dash import dcc, html, no_update
+
+import app as dashboard
+from callbacks.directorate import show_directorate
+from dashboards import charts, directorate
+from data.status import Status
+from tests.test_overview import _text
+
+ALL = "all"
+
+
+def _graphs(component) -> list:
+    if isinstance(component, (list, tuple)):
+        return [g for c in component for g in _graphs(c)]
+    if isinstance(component, dcc.Graph):
+        return [component]
+    children = getattr(component, "children", None)
+    return _graphs(children) if children is not None and not isinstance(children, str) else []
+
+
+def test_resources_cards_table_commentary_and_charts(app_db):
+    *sync, search, commentary, body, rows, charts_ = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources")
+    assert sync == [no_update] * 4 and search == ""
+    assert "Priya Shah" in _text(commentary) and "Sickness absence days per FTE" in _text(commentary)
+    assert len(rows) == 17
+    hr01 = next(r for r in rows if r["code"] == "HR01")
+    assert hr01["status_text"] == "✖ Below target" and hr01["value_text"] == "2.16 days"
+    assert "HR01" in _text(body) and "Target 1.95 days" in _text(body)
+    text = _text(charts_)
+    assert "Trends by quarter" in text and "Monthly view" in text
+    assert "Finance: monthly values for the last 24 months" in text and "Human Resources: monthly values" in text
+    monthly = _graphs(charts_)[1:]
+    assert monthly and all(len(g.figure["data"][0]["x"]) == 24 for g in monthly)
+
+
+def test_service_and_status_filters_narrow_everything_and_go_to_the_url(app_db):
+    *_, search, _c, body, rows, charts_ = show_directorate("2026/27 Q2", "human-resources", ALL, "below_target",
+                                                          "?meeting=1", "resources")
+    assert search == "?service=human-resources&status=below_target&meeting=1"
+    assert [r["code"] for r in rows] == ["HR01"]
+    assert "Human Resources: monthly values" in _text(charts_) and "Finance:" not in _text(charts_)
+
+
+def test_filters_that_match_nothing_say_so_and_draw_no_axes(app_db):
+    *_, body, rows, charts_ = show_directorate("2026/27 Q2", "finance", ALL, "annual", "", "resources")
+    assert rows == []
+    assert 'No measures match these filters (service "Finance", status Annual)' in _text(body)
+    assert _graphs(charts_) == []
+
+
+def test_unknown_directorate_layout_is_the_not_found_page(app_db):
+    with dashboard.server.test_request_context("/directorate/nowhere"):
+        page = directorate.layout(slug="nowhere")
+    assert _text(page).startswith("Directorate not found")
+
+
+def test_multiples_figure_draws_target_band_and_values():
+    rows = [{"label": f"2025-0{i}", "value": v, "target": 10.0, "edge": 9.0, "status": s}
+            for i, (v, s) in enumerate([(11, Status.ON_TARGET), (9.5, Status.WITHIN_TOLERANCE),
+                                        (None, Status.NO_DATA), (8, Status.BELOW_TARGET)], start=1)]
+    figure = charts.multiples_figure([{"title": "A", "unit": "%", "decimals": 1, "rows": rows}] * 4, columns=3)
+    edge, target, value = figure["data"][:3]
+    assert target["fill"] == "tonexty" and target["y"] == [10.0] * 4 and edge["y"] == [9.0] * 4
+    assert value["marker"]["symbol"] == ["circle", "diamond", "circle-open", "x"]
+    assert len(figure["data"]) == 12 and "yaxis4" in figure["layout"]
+    assert all(0 <= d <= 1 for k, ax in figure["layout"].items() if k[1:5] == "axis" for d in ax["domain"])
+    assert charts.multiples_summary([{"title": "A", "unit": "%", "decimals": 1, "rows": rows}]) == [
+        "A: 8.0% in 2025-04 (Below target); on target or within tolerance in 2 of 3 periods."]
+
+
+@pytest.mark.parametrize(("values", "points"), [([1, 2, 3], 3), ([None, 5, None, 7], 2), ([4], 0), ([], 0)])
+def test_sparkline_is_an_svg_of_the_present_values(values, points):
+    import base64
+    svg = base64.b64decode(charts.sparkline_src(values).split(",", 1)[1]).decode()
+    assert svg.startswith("<svg")
+    line = svg.split('points="')[1].split('"')[0] if "polyline" in svg else ""
+    assert len(line.split()) == points
+
+
+def test_measure_card_carries_status_words_and_direction():
+    from dashboards.components import measure_card
+    row = {"code": "X1", "title": "Thing", "value_text": "5%", "target": 4.0, "target_text": "4%",
+           "status": Status.ON_TARGET, "direction_previous": "worsening"}
+    card = measure_card(row, "data:,", "X1 sparkline.", "?period=2026%2F27+Q1")
+    text = _text(card)
+    assert "On target" in text and "Worsening on last period" in text and "Target 4%" in text
+    img = card.children.children[-1]
+    assert isinstance(img, html.Img) and img.alt == "X1 sparkline."
