@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -132,3 +132,34 @@ class ProcessChange(Base):
     measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
     changed_on: Mapped[date] = mapped_column(Date)              # the first period of the new process
     reason: Mapped[str] = mapped_column(Text)
+
+
+# --- Audit trail and pending uploads (issue 4) ---
+
+class AuditEvent(Base):
+    """One change to a value, target, commentary or sign-off state: who, when, from where, old and new (JSON)."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    author: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(300))   # `file.xlsx, values row 7`, `form`, `restore of 12`
+    measure_id: Mapped[int | None] = mapped_column(ForeignKey("measure.id", ondelete="SET NULL"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    period: Mapped[str | None] = mapped_column(String(16))
+    field: Mapped[str] = mapped_column(String(12))           # value | target | commentary | state
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+
+
+class PendingImport(Base):
+    """An uploaded file awaiting confirmation, kept in the database so any gunicorn worker can finish it."""
+
+    __tablename__ = "pending_import"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)   # random token, never the user's file name
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    mapping: Mapped[str | None] = mapped_column(Text)                # JSON of layouts.Mapping
+    author: Mapped[str | None] = mapped_column(String(200))
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

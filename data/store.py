@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.orm import Session
 
+from data import audit
 from data.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
                          ProcessChange, Service, Target, utcnow)
 from data.periods import Period
@@ -38,6 +39,7 @@ class Payload:
     director_commentary: list[tuple] = field(default_factory=list)  # (directorate, period, author, text, at)
     directors: dict[str, str] = field(default_factory=dict)  # directorate name -> director
     process_changes: list[tuple] = field(default_factory=list)  # (code, date, reason)
+    sources: dict[tuple, str] = field(default_factory=dict)  # ("value"|"target", code, period) -> "file, row 7"
 
 
 @dataclass
@@ -148,10 +150,12 @@ def _upsert_figures(s: Session, model, rows: list[dict], key_fields: tuple, comp
     return len(new), changed
 
 
-def apply(s: Session, payload: Payload, *, author: str | None = None) -> Changes:
-    """Write a payload inside the caller's transaction and return what changed."""
+def apply(s: Session, payload: Payload, *, author: str | None = None, source: str | None = None) -> Changes:
+    """Write a payload inside the caller's transaction and return what changed (each change is audited)."""
     changes = Changes()
     measure_ids = _measures(s, payload, changes)
+    touched = {measure_ids[row[0]] for rows in (payload.values, payload.targets, payload.commentary) for row in rows}
+    before = audit.snapshot(s, touched)
     code_of = {v: k for k, v in measure_ids.items()}
     now = utcnow()
     values = []
@@ -180,6 +184,8 @@ def apply(s: Session, payload: Payload, *, author: str | None = None) -> Changes
     changes_ = [{"measure_id": measure_ids[code], "changed_on": on, "reason": reason}
                 for code, on, reason in payload.process_changes]
     _upsert_figures(s, ProcessChange, changes_, ("measure_id", "changed_on"), ("reason",))
+    audit.record(s, before, touched, author=author if author != source else None, source=source,
+                 sources=payload.sources)
     return changes
 
 
@@ -204,7 +210,7 @@ def store(engine: Engine, payload: Payload | dict, *, source: str = "", author: 
     with Session(engine) as s:
         s.begin()
         try:
-            changes = apply(s, payload, author=author or source or None)
+            changes = apply(s, payload, author=author or source or None, source=source or None)
         except BaseException:
             s.rollback()
             raise

@@ -156,8 +156,8 @@ def _period(cell) -> Period:
 
 # checking -----------------------------------------------------------------------------------------
 class _Checker:
-    def __init__(self, tables: dict, known_codes: dict[str, str], today: date):
-        self.tables, self.known, self.today = tables, known_codes, today
+    def __init__(self, tables: dict, known_codes: dict[str, str], today: date, number=parse_number):
+        self.tables, self.known, self.today, self.number = tables, known_codes, today, number
         self.problems: list[Problem] = []
         self.payload = Payload()
         self.frequency: dict[str, Frequency] = {c: Frequency(f) for c, f in known_codes.items()}
@@ -272,7 +272,7 @@ class _Checker:
         for n, cells in self.rows("targets"):
             code, period = self._code_and_period("targets", n, cells)
             try:
-                target = parse_number(cells.get("target"))
+                target = self.number(cells.get("target"))
             except ValueError as e:
                 self.problem("targets", n, "target", str(e))
                 continue
@@ -292,7 +292,7 @@ class _Checker:
             code, period = self._code_and_period("values", n, cells)
             raw = cells.get("value")
             try:
-                value = parse_number(raw)
+                value = self.number(raw)
             except ValueError as e:
                 self.problem("values", n, "value", str(e))
                 continue
@@ -311,9 +311,12 @@ class _Checker:
                     self.payload.commentary.append((code, period.label, None, comment, None))
 
 
-def check(tables: dict, known_codes: dict[str, str] | None = None, today: date | None = None) -> Payload:
-    """A Payload from the template's tables, or ImportRefused listing every problem."""
-    checker = _Checker(tables, known_codes or {}, today or date.today())
+def check(tables: dict, known_codes: dict[str, str] | None = None, today: date | None = None,
+          number=parse_number) -> Payload:
+    """A Payload from the template's tables, or ImportRefused listing every problem.
+
+    `number` parses value and target cells (`values.parse_number_or_marker` takes more no-data markers)."""
+    checker = _Checker(tables, known_codes or {}, today or date.today(), number)
     payload = checker.check()
     if checker.problems:
         raise ImportRefused(checker.problems)
