@@ -111,3 +111,64 @@ def trend_summary(rows: list[dict], *, unit: str | None, decimals: int, title: s
         on = sum(r["status"] is Status.ON_TARGET for r in judged)
         sentence += f"; on target in {on} of {len(judged)} periods"
     return sentence + "."
+
+
+# SPC point types, as NHS England's "Making Data Count": blue improvement, orange concern, purple neutral,
+# each with its own marker shape too.
+SPC_MARKER = {
+    "common_cause": ("Common cause", "circle", GREY),
+    "special_cause_improvement": ("Special cause: improvement", "diamond", OKABE_ITO["blue"]),
+    "special_cause_concern": ("Special cause: concern", "square", OKABE_ITO["orange"]),
+    "special_cause_neutral_high": ("Special cause: higher", "triangle-up", OKABE_ITO["purple"]),
+    "special_cause_neutral_low": ("Special cause: lower", "triangle-down", OKABE_ITO["purple"]),
+}
+
+
+def _segments(result: dict) -> list[list[int]]:
+    """Point indexes grouped by SPC segment (a rebase starts a new one)."""
+    groups: dict[int, list[int]] = {}
+    for i, s in enumerate(result["segment"]):
+        groups.setdefault(s, []).append(i)
+    return list(groups.values())
+
+
+def spc_figure(result: dict, labels: list[str], *, unit: str | None = None, decimals: int = 0,
+               title: str = "") -> go.Figure:
+    """An XmR chart from `data.spc.xmr`: values, centre line, process limits per segment, the target,
+    special-cause points by shape and colour, and a dotted line at each rebase with its reason."""
+    fig = go.Figure()
+    fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
+    fig.add_trace(go.Scatter(name="Actual", x=labels, y=result["value"], mode="lines",
+                             line=dict(color="#8c8c8c", width=1.5), hoverinfo="skip"))
+    for n, rows in enumerate(_segments(result)):
+        x = [labels[i] for i in rows]
+        for key, name, dash, width in (("mean", "Average (centre line)", "solid", 2),
+                                       ("upl", "Process limits", "dash", 1.5), ("lpl", "Process limits", "dash", 1.5)):
+            fig.add_trace(go.Scatter(
+                name=name, x=x, y=[result[key][i] for i in rows], mode="lines", legendgroup=name,
+                showlegend=n == 0 and key != "lpl", line=dict(color=OKABE_ITO["black"] if key == "mean" else GREY,
+                                                              dash=dash, width=width),
+                hovertemplate=[f"{name if key == 'mean' else ('Upper' if key == 'upl' else 'Lower') + ' limit'}: "
+                               f"{fmt(result[key][i])}<extra></extra>" for i in rows]))
+    if result.get("target") is not None:
+        fig.add_trace(go.Scatter(name="Target", x=labels, y=[result["target"]] * len(labels), mode="lines",
+                                 line=dict(color=OKABE_ITO["vermillion"], dash="dot", width=2),
+                                 hovertemplate=f"Target: {fmt(result['target'])}<extra></extra>"))
+    for point_type, (name, symbol, colour) in SPC_MARKER.items():
+        points = [i for i, t in enumerate(result["point_type"]) if t == point_type]
+        if points:
+            fig.add_trace(go.Scatter(
+                name=name, x=[labels[i] for i in points], y=[result["value"][i] for i in points], mode="markers",
+                marker=dict(symbol=symbol, size=11 if point_type == "common_cause" else 13, color=colour),
+                hovertemplate=[f"{fmt(result['value'][i])}: {name} ({result['special_cause_type'][i]})"
+                               "<extra></extra>" for i in points]))
+    for change in result.get("rebase", []):
+        x = labels[result["date"].index(change["date"])]
+        fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1, line=dict(color=GREY, dash="dot"))
+        fig.add_annotation(x=x, yref="paper", y=1, yanchor="bottom", showarrow=False, xanchor="left",
+                           text=f"Rebased: {change['reason'] or 'process change'}", font=dict(size=12))
+    layout = base_layout(title, unit, decimals)
+    layout["xaxis"].update(categoryorder="array", categoryarray=labels, nticks=12)
+    layout["margin"]["t"] = 70
+    fig.update_layout(**layout)
+    return fig

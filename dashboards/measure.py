@@ -15,24 +15,36 @@ dash.register_page(__name__, path_template="/measure/<code>", name="Measure",
                    title=lambda code=None, **_: f"{code or 'Measure'} – measure detail")
 
 
-def _controls(period, periods, rule):
+def _period_picker(period, periods):
     picker = html.Div([html.Label("Period", htmlFor=ids.MEASURE_PERIOD, className="form-label fw-semibold"),
                        dbc.Select(id=ids.MEASURE_PERIOD, options=period_options(periods), value=period.label)],
                       className="measure-period")
+    return dbc.Row(dbc.Col(picker, xs=12, md=5, lg=4), className="mb-3")
+
+
+def _grain_toggle(rule):
     options = [{"label": GRAIN_LABELS[g], "value": g} for g in grains(rule)]
-    grain = html.Fieldset([html.Legend("Chart by", className="form-label fw-semibold fs-6 mb-1"),
-                           dbc.RadioItems(id=ids.MEASURE_GRAIN, options=options, value=default_grain(rule),
-                                          inline=True)], className="measure-grain")
-    return dbc.Row([dbc.Col(picker, xs=12, md=5, lg=4), dbc.Col(grain, xs=12, md=7, lg=8)],
-                   className="g-3 align-items-end mb-3")
+    return html.Fieldset([html.Legend("Chart by", className="form-label fw-semibold fs-6 mb-1"),
+                          dbc.RadioItems(id=ids.MEASURE_GRAIN, options=options, value=default_grain(rule),
+                                         inline=True)], className="measure-grain mb-2")
 
 
-def _trend_section():
+def _graph(graph_id, text_id, label):
     return html.Section([
-        dcc.Graph(id=ids.MEASURE_TREND, config={"displaylogo": False, "responsive": True},
-                  className="measure-graph", style={"height": "440px"}),
-        html.Div(id=ids.MEASURE_TREND_TEXT, className="chart-text"),
-    ], **{"aria-label": "Trend against target"})
+        dcc.Graph(id=graph_id, config={"displaylogo": False, "responsive": True}, className="measure-graph",
+                  style={"height": "440px"}),
+        html.Div(id=text_id, className="chart-text"),
+    ], **{"aria-label": label})
+
+
+def _views(rule):
+    """The target view and the SPC view of the same figures, one tab each."""
+    return dbc.Tabs([
+        dbc.Tab([_grain_toggle(rule), _graph(ids.MEASURE_TREND, ids.MEASURE_TREND_TEXT, "Trend against target")],
+                label="Against target", tab_id="target", className="pt-3"),
+        dbc.Tab(_graph(ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT, "Statistical process control chart"),
+                label="Statistical process control (SPC)", tab_id="spc", className="pt-3"),
+    ], id=ids.MEASURE_VIEW, active_tab="target")
 
 
 def _card(title, body, id_=None):
@@ -67,9 +79,9 @@ def layout(code=None, period=None, **_query):
         dcc.Store(id=ids.MEASURE_CODE, data=code),
         crumbs,
         html.H1([html.Span(code, className="measure-code me-2"), measure["title"]], className="h3 mb-3"),
-        _controls(chosen, periods, rule),
+        _period_picker(chosen, periods),
         html.Div(id=ids.MEASURE_STATUS, **{"aria-live": "polite"}),
-        _card("Trend", _trend_section()),
+        _card("Trend", _views(rule)),
         dbc.Row([
             dbc.Col(_card("Commentary", commentary_list(comments), ids.MEASURE_COMMENTARY), lg=7),
             dbc.Col([_card("Intervention actions", actions_table(actions), ids.MEASURE_ACTIONS),

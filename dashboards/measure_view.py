@@ -11,8 +11,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboards import figures
 from dashboards.components import direction_badge, status_badge
-from data.assess import Assessment, Rule
+from data import forecast, narrative, spc, trend
+from data.assess import Assessment, Rule, assess
+from data.forecast import Forecast
 from data.formatting import format_value
 from data.periods import MONTH, QUARTER, Period
 from data.status import Polarity, Status
@@ -62,8 +65,23 @@ def _figure_card(heading: str, value: str, target: str | None, status: Status, e
     return dbc.Card(dbc.CardBody(body), className="h-100")
 
 
-def assessment_panel(result: Assessment, unit: str | None, decimals: int) -> dbc.Row:
-    """In-period and year-to-date status side by side, each with its value and target in words."""
+def _forecast_card(result: Forecast | None, unit: str | None, decimals: int) -> dbc.Card:
+    status = result.status if result else Status.NO_DATA
+    basis = ""
+    if result and result.method == "profile":
+        basis = f"From the year to date and how the last {result.years} year{'s' * (result.years > 1)} finished."
+    elif result and result.method == "pro rata":
+        basis = "From the year to date (no earlier full year to learn from)."
+    body = [html.H3("Year-end forecast", className="h6 text-body-secondary mb-2"),
+            html.P(status_badge(status, prefix="Forecast: "), className="fs-5 mb-1"),
+            html.P(forecast.sentence(result, unit, decimals), className="mb-1 forecast-sentence"),
+            html.P(basis, className="small text-body-secondary mb-0")]
+    return dbc.Card(dbc.CardBody(body), className="h-100")
+
+
+def assessment_panel(result: Assessment, unit: str | None, decimals: int, projected: Forecast | None = None,
+                     narrative: str | None = None) -> html.Div:
+    """The SPC sentence, then in-period, year-to-date and forecast status side by side with values and targets."""
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
     shown = result.effective or result.period
     in_period = f"{IN_PERIOD.get(shown.kind, 'In year')}: {shown.label}"
@@ -77,7 +95,10 @@ def assessment_panel(result: Assessment, unit: str | None, decimals: int) -> dbc
     second = _figure_card(f"Year to date: {span}",
                           fmt(result.ytd_value), result.ytd_target is not None and fmt(result.ytd_target),
                           result.ytd_status)
-    return dbc.Row([dbc.Col(first, md=6, className="mb-3"), dbc.Col(second, md=6, className="mb-3")])
+    cards = [dbc.Col(first, md=4, className="mb-3"), dbc.Col(second, md=4, className="mb-3"),
+             dbc.Col(_forecast_card(projected, unit, decimals), md=4, className="mb-3")]
+    lead = [html.P(narrative, className="lead measure-narrative mb-3")] if narrative else []
+    return html.Div(lead + [dbc.Row(cards)])
 
 
 def values_table(rows: list[dict], last_year: list, unit: str | None, decimals: int) -> dbc.Table:
@@ -143,3 +164,66 @@ def definition_list(measure, rule: Rule) -> html.Dl:
     for term, value in pairs:
         children += [html.Dt(term, className="col-sm-4"), html.Dd(value, className="col-sm-8")]
     return html.Dl(children, className="row mb-0 definition")
+
+
+VARIATION_ICON_CLASS = {"common_cause": "bi-activity", "improvement_high": "bi-graph-up-arrow",
+                        "improvement_low": "bi-graph-down-arrow", "concern_high": "bi-graph-up-arrow",
+                        "concern_low": "bi-graph-down-arrow", "neutral_high": "bi-graph-up-arrow",
+                        "neutral_low": "bi-graph-down-arrow", None: "bi-dash-circle"}
+ASSURANCE_ICON_CLASS = {"consistent_pass": "bi-patch-check-fill", "consistent_fail": "bi-patch-exclamation-fill",
+                        "inconsistent": "bi-shuffle", None: "bi-dash-circle"}
+
+
+def spc_icons(result: dict) -> html.Ul:
+    """The variation and assurance icons, each with its words (never the icon alone)."""
+    variation, assurance = result.get("variation_icon"), result.get("assurance_icon")
+    kind = (variation or "none").split("_")[0]
+    return html.Ul([
+        html.Li([html.I(className=f"bi {VARIATION_ICON_CLASS[variation]} me-2", **{"aria-hidden": "true"}),
+                 narrative.VARIATION_WORDS[variation]], className=f"spc-icon spc-variation spc-{kind}"),
+        html.Li([html.I(className=f"bi {ASSURANCE_ICON_CLASS[assurance]} me-2", **{"aria-hidden": "true"}),
+                 narrative.ASSURANCE_WORDS[assurance]], className=f"spc-icon spc-assurance spc-{assurance}"),
+    ], className="list-unstyled spc-icons mb-2")
+
+
+def spc_table(result: dict, labels: list[str], unit: str | None, decimals: int) -> dbc.Table:
+    fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in
+                               ("Period", "Actual", "Average", "Lower limit", "Upper limit", "Signal")]))
+    body = html.Tbody([html.Tr([html.Th(label, scope="row"), html.Td(fmt(result["value"][i])),
+                                html.Td(fmt(result["mean"][i])), html.Td(fmt(result["lpl"][i])),
+                                html.Td(fmt(result["upl"][i])), html.Td(result["special_cause_type"][i] or "–")])
+                       for i, label in enumerate(labels)])
+    return dbc.Table([head, body], size="sm", striped=True, className="mb-0")
+
+
+def spc_text(result: dict, labels: list[str], sentence: str, unit: str | None, decimals: int) -> list:
+    """Icons in words, the narrative, rebases with their reasons, any trial-limit warning, and the values."""
+    notes = [html.Li(f"Limits recalculated from {c['date']}: {c['reason'] or 'process change'}.")
+             for c in result.get("rebase", [])]
+    notes += [html.Li(w[0].upper() + w[1:] + ".") for w in result.get("warnings", [])]
+    return [spc_icons(result), html.P(sentence, className="chart-summary"),
+            html.Ul(notes, className="small text-body-secondary spc-notes") if notes else None,
+            html.Details([html.Summary("Show the SPC chart's values as a table"),
+                          spc_table(result, labels, unit, decimals)], className="chart-table")]
+
+
+def measure_panels(measure, values: dict, targets: dict, changes: list[dict], period: Period,
+                   grain: str | None) -> tuple:
+    """Everything on the page that depends on the period: (status panel, trend figure, trend text,
+    SPC figure, SPC text)."""
+    rule = Rule.of(measure)
+    unit, decimals, title = measure["unit"], int(measure["decimals"] or 0), measure["title"]
+    rows, last_year = trend.trend(rule, values, targets, period, grain)
+    history = trend.spc_series(rule, values, targets, period)
+    chart = spc.xmr(history["values"], history["dates"], history["improvement"], history["target"], rebase=changes)
+    sentence = narrative.describe(chart, unit=unit, decimals=decimals, period=trend.default_grain(rule))
+    status = assessment_panel(assess(rule, values, targets, period), unit, decimals,
+                              forecast.year_end(rule, values, targets, period), sentence)
+    return (status,
+            figures.trend_figure(rows, last_year, unit=unit, decimals=decimals, title=f"{title}: against target"),
+            chart_text(figures.trend_summary(rows, unit=unit, decimals=decimals, title=title),
+                       values_table(rows, last_year, unit, decimals)),
+            figures.spc_figure(chart, history["labels"], unit=unit, decimals=decimals,
+                               title=f"{title}: statistical process control"),
+            spc_text(chart, history["labels"], sentence, unit, decimals))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from data.assess import Frequency, Rule, series, value_for
 from data.periods import MONTH, QUARTER, YEAR, Period
+from data.status import Polarity
 
 # The grains a measure can be charted at: its own frequency and anything coarser.
 GRAINS = {Frequency.MONTHLY: (MONTH, QUARTER, YEAR), Frequency.QUARTERLY: (QUARTER, YEAR),
@@ -39,3 +40,21 @@ def trend(rule: Rule, values: dict, targets: dict, period: Period, grain: str | 
         rows.pop(0)
     last_year = [value_for(rule, values, r["period"].same_period_last_year()) for r in rows]
     return rows, last_year
+
+
+SPC_IMPROVEMENT = {Polarity.HIGHER: "increase", Polarity.LOWER: "decrease", Polarity.NONE: "neutral"}
+
+
+def spc_series(rule: Rule, values: dict, targets: dict, period: Period) -> dict:
+    """The measure's whole history at its own frequency up to the chosen period, ready for `spc.xmr`:
+    labels, values, dates (period starts), improvement, and the latest target."""
+    own = default_grain(rule)
+    last = chart_end(period, own)
+    known = sorted(p for p in values if p.kind == own and not last < p)
+    if not known:
+        return {"labels": [], "values": [], "dates": [], "improvement": SPC_IMPROVEMENT[rule.polarity],
+                "target": None}
+    rows = series(rule, values, targets, known[0], last)
+    return {"labels": [r["label"] for r in rows], "values": [r["value"] for r in rows],
+            "dates": [r["start"] for r in rows], "improvement": SPC_IMPROVEMENT[rule.polarity],
+            "target": rows[-1]["target"]}

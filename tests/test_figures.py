@@ -75,3 +75,37 @@ def test_value_without_target_is_labelled_no_target():
 ])
 def test_trend_summary(rows, expected):
     assert trend_summary(rows, unit="%", decimals=2, title="Rent loss") == expected
+
+
+def spc_result():
+    """Four points in two segments; the last is a special cause of concern."""
+    return {"date": ["2025-04-01", "2025-05-01", "2025-06-01", "2025-07-01"], "value": [10.0, 11.0, 20.0, 30.0],
+            "segment": [0, 0, 1, 1], "mean": [10.5, 10.5, 25.0, 25.0], "lpl": [8.0, 8.0, 20.0, 20.0],
+            "upl": [13.0, 13.0, 29.0, 29.0], "special_cause_type": ["Common Cause"] * 3 + ["Above UCL"],
+            "point_type": ["common_cause"] * 3 + ["special_cause_concern"], "target": 12.0,
+            "rebase": [{"date": "2025-06-01", "reason": "New contract"}]}
+
+
+def test_spc_figure_draws_limits_per_segment_and_marks_points_by_type():
+    from dashboards.figures import SPC_MARKER, spc_figure
+    labels = ["2025-04", "2025-05", "2025-06", "2025-07"]
+    fig = spc_figure(spc_result(), labels, unit="%")
+    means = [t for t in fig.data if t.name == "Average (centre line)"]
+    assert [list(t.y) for t in means] == [[10.5, 10.5], [25.0, 25.0]]
+    assert [list(t.x) for t in means] == [labels[:2], labels[2:]]
+    limits = [list(t.y) for t in fig.data if t.name == "Process limits"]
+    assert limits == [[13.0, 13.0], [8.0, 8.0], [29.0, 29.0], [20.0, 20.0]]
+    t = traces(fig)
+    assert list(t["Target"].y) == [12.0] * 4
+    assert list(t["Special cause: concern"].x) == ["2025-07"]
+    assert t["Special cause: concern"].marker.symbol != t["Common cause"].marker.symbol
+    assert len({symbol for _, symbol, _ in SPC_MARKER.values()}) == len(SPC_MARKER)
+    assert [a.text for a in fig.layout.annotations] == ["Rebased: New contract"]
+    assert fig.layout.shapes[0].x0 == "2025-06"
+
+
+def test_spc_figure_without_target_has_no_target_line():
+    from dashboards.figures import spc_figure
+    result = {**spc_result(), "target": None, "rebase": []}
+    fig = spc_figure(result, ["a", "b", "c", "d"])
+    assert "Target" not in traces(fig) and not fig.layout.annotations

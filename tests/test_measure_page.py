@@ -9,7 +9,7 @@ from dashboards import measure as page
 from data.assess import Frequency, Rule
 from data.periods import Period
 from data.status import Polarity
-from data.trend import chart_end, trend
+from data.trend import chart_end, spc_series, trend
 
 
 def walk(component):
@@ -71,7 +71,7 @@ def test_quarterly_measure_charts_quarters_first(app_db):
 
 
 def test_show_measure_gives_both_statuses_and_the_chart(app_db):
-    status, figure, text = show_measure("HSG01", "2026/27 Q2", "quarter")
+    status, figure, text, _, _ = show_measure("HSG01", "2026/27 Q2", "quarter")
     words = text_of(status)
     assert "Below target" in words and "0.85%" in words and "0.75%" in words
     assert "On target" in words and "0.71%" in words
@@ -83,9 +83,27 @@ def test_show_measure_gives_both_statuses_and_the_chart(app_db):
 
 
 def test_show_measure_yearly_grain_ends_at_the_last_complete_year(app_db):
-    _, figure, _ = show_measure("HSG01", "2026/27 Q2", "year")
+    _, figure, _, _, _ = show_measure("HSG01", "2026/27 Q2", "year")
     actual = next(t for t in figure.data if t.name == "Actual")
     assert actual.x[-1] == "2025/26"
+
+
+def test_show_measure_forecast_and_narrative(app_db):
+    status, *_ = show_measure("HSG01", "2026/27 Q2", "quarter")
+    words = text_of(status)
+    assert "Year-end forecast" in words and "at year end, target 0.75%" in words
+    assert "No significant change" in words  # the SPC sentence leads the panel
+
+
+def test_show_measure_spc_view_rebases_at_the_process_change(app_db):
+    *_, figure, text = show_measure("HSG03", "2026/27 Q2", "month")
+    names = {t.name for t in figure.data}
+    assert {"Average (centre line)", "Process limits", "Target", "Special cause: improvement"} <= names
+    assert len([t for t in figure.data if t.name == "Average (centre line)"]) == 2  # two segments
+    assert [a.text for a in figure.layout.annotations] == ["Rebased: Void repairs contract brought in house"]
+    words = text_of(text)
+    assert "Special cause variation: improvement (lower figures)" in words
+    assert "Assurance:" in words and "Limits recalculated from 2022-10-01" in words
 
 
 def test_period_goes_into_the_query_string():
@@ -112,3 +130,12 @@ def test_trend_trims_leading_gaps_and_pairs_last_year():
     rows, last_year = trend(MONTHLY, values, {}, Period.quarter(2026, 2), "month")
     assert rows[0]["label"] == "2025-02" and rows[-1]["label"] == "2026-09"
     assert last_year[-1] == values[Period.month(2025, 9)] and last_year[0] is None
+
+
+def test_spc_series_is_the_whole_history_at_the_measures_frequency():
+    months = Period.month(2026, 4).shift
+    values = {months(i): float(i) for i in range(-20, 9)}  # to December 2026, past the chosen quarter
+    history = spc_series(MONTHLY, values, {Period.year(2026): 5.0}, Period.quarter(2026, 2))
+    assert history["labels"][0] == "2024-08" and history["labels"][-1] == "2026-09"
+    assert history["values"][-1] == 5.0 and history["target"] == 5.0 and history["improvement"] == "increase"
+    assert history["dates"][0].isoformat() == "2024-08-01"

@@ -18,8 +18,8 @@ def test_hsg01_shows_quarter_and_year_to_date_chart_commentary_and_actions(page,
     page.goto(f"{live_server}/measure/HSG01?period=2026/27 Q2")
 
     status = page.locator(f"#{ids.MEASURE_STATUS}")
-    in_quarter = status.locator(".card", has_text="In quarter")
-    year_to_date = status.locator(".card", has_text="Year to date")
+    in_quarter = status.locator(".card", has_text=re.compile("^In quarter"))
+    year_to_date = status.locator(".card", has_text=re.compile("^Year to date:"))
     expect(in_quarter).to_contain_text("Below target")
     expect(in_quarter).to_contain_text("0.85%")
     expect(in_quarter).to_contain_text("target 0.75%")
@@ -39,8 +39,19 @@ def test_hsg01_shows_quarter_and_year_to_date_chart_commentary_and_actions(page,
     expect(page.locator(f"#{ids.MEASURE_ACTIONS}")).to_contain_text("Weekly monitoring of the backlog")
     expect(page.locator(f"#{ids.MEASURE_ACTIONS}")).to_contain_text("Hugo Bell")
 
+    expect(status).to_contain_text("Year-end forecast")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "measure-hsg01.png"))
+
+    spc_tab = page.get_by_role("tab", name="Statistical process control (SPC)")
+    spc_tab.click()
+    expect(spc_tab).to_have_class(re.compile(r"\bactive\b"))
+    spc_legend = page.locator(f"#{ids.MEASURE_SPC} .legendtext")
+    expect(spc_legend.filter(has_text=re.compile("^Process limits$"))).to_have_count(1)
+    expect(spc_legend.filter(has_text=re.compile("^Average \\(centre line\\)$"))).to_have_count(1)
+    expect(page.locator(f"#{ids.MEASURE_SPC_TEXT}")).to_contain_text("Assurance:")
+    page.wait_for_timeout(400)  # let the tab's fade-in finish before the screenshot
+    page.screenshot(path=str(SHOTS / "measure-hsg01-spc.png"))
     assert console_errors == []
 
 
