@@ -35,3 +35,10 @@ def show_measure(code, period, grain):
         values, targets = loaders.figures(conn, [measure["id"]])[int(measure["id"])]
         changes = loaders.process_changes(conn, int(measure["id"]))
     return measure_panels(measure, values, targets, changes, Period.parse(period), grain)
+
+
+@callback(Output(ids.MEASURE_TARGET_SECTION, "hidden"), Output(ids.MEASURE_SPC_SECTION, "hidden"),
+          Input(ids.MEASURE_VIEW, "value"))
+def show_view(view):
+    """Show the target view or the SPC view of the same figures."""
+    return view == "spc", view != "spc"

@@ -29,22 +29,25 @@ def _grain_toggle(rule):
                                          inline=True)], className="measure-grain mb-2")
 
 
-def _graph(graph_id, text_id, label):
-    return html.Section([
-        dcc.Graph(id=graph_id, config={"displaylogo": False, "responsive": True}, className="measure-graph",
-                  style={"height": "440px"}),
-        html.Div(id=text_id, className="chart-text"),
-    ], **{"aria-label": label})
+def _graph(graph_id, text_id):
+    return [dcc.Graph(id=graph_id, config={"displaylogo": False, "responsive": True}, className="measure-graph",
+                      style={"height": "440px"}),
+            html.Div(id=text_id, className="chart-text")]
 
 
 def _views(rule):
-    """The target view and the SPC view of the same figures, one tab each."""
-    return dbc.Tabs([
-        dbc.Tab([_grain_toggle(rule), _graph(ids.MEASURE_TREND, ids.MEASURE_TREND_TEXT, "Trend against target")],
-                label="Against target", tab_id="target", className="pt-3"),
-        dbc.Tab(_graph(ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT, "Statistical process control chart"),
-                label="Statistical process control (SPC)", tab_id="spc", className="pt-3"),
-    ], id=ids.MEASURE_VIEW, active_tab="target")
+    """The target view and the SPC view of the same figures; a radio group (dbc.Tabs' ARIA fails axe) shows one."""
+    choose = html.Fieldset([
+        html.Legend("View", className="form-label fw-semibold fs-6 mb-1"),
+        dbc.RadioItems(id=ids.MEASURE_VIEW, value="target", inline=True, options=[
+            {"label": "Against target", "value": "target"},
+            {"label": "Statistical process control (SPC)", "value": "spc"}]),
+    ], className="measure-view mb-2")
+    return [choose,
+            html.Section([_grain_toggle(rule), *_graph(ids.MEASURE_TREND, ids.MEASURE_TREND_TEXT)],
+                         id=ids.MEASURE_TARGET_SECTION, **{"aria-label": "Trend against target"}),
+            html.Section(_graph(ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT), id=ids.MEASURE_SPC_SECTION, hidden=True,
+                         **{"aria-label": "Statistical process control chart"})]
 
 
 def _card(title, body, id_=None):

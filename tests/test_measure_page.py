@@ -3,7 +3,7 @@
 import pytest
 
 import app  # noqa: F401  builds the app, so dashboards.measure can register its page
-from callbacks.measure import keep_period_in_url, show_measure
+from callbacks.measure import keep_period_in_url, show_measure, show_view
 from dashboards import ids
 from dashboards import measure as page
 from data.assess import Frequency, Rule
@@ -104,6 +104,11 @@ def test_show_measure_spc_view_rebases_at_the_process_change(app_db):
     words = text_of(text)
     assert "Special cause variation: improvement (lower figures)" in words
     assert "Assurance:" in words and "Limits recalculated from 2022-10-01" in words
+
+
+@pytest.mark.parametrize(("view", "hidden"), [("target", (False, True)), ("spc", (True, False))])
+def test_one_view_at_a_time(view, hidden):
+    assert show_view(view) == hidden
 
 
 def test_period_goes_into_the_query_string():

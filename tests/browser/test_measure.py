@@ -43,14 +43,20 @@ def test_hsg01_shows_quarter_and_year_to_date_chart_commentary_and_actions(page,
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "measure-hsg01.png"))
 
-    spc_tab = page.get_by_role("tab", name="Statistical process control (SPC)")
-    spc_tab.click()
-    expect(spc_tab).to_have_class(re.compile(r"\bactive\b"))
+    page.get_by_label("Statistical process control (SPC)").check()
+    expect(page.locator(f"#{ids.MEASURE_SPC}")).to_be_visible()
+    expect(page.locator(f"#{ids.MEASURE_TREND}")).to_be_hidden()
+    # The chart was drawn while hidden; it must grow to the card's width once shown.
+    svg = page.locator(f"#{ids.MEASURE_SPC} .main-svg").first
+    for _ in range(50):
+        if svg.bounding_box()["width"] > 900:
+            break
+        page.wait_for_timeout(100)
+    assert svg.bounding_box()["width"] > 900
     spc_legend = page.locator(f"#{ids.MEASURE_SPC} .legendtext")
     expect(spc_legend.filter(has_text=re.compile("^Process limits$"))).to_have_count(1)
     expect(spc_legend.filter(has_text=re.compile("^Average \\(centre line\\)$"))).to_have_count(1)
     expect(page.locator(f"#{ids.MEASURE_SPC_TEXT}")).to_contain_text("Assurance:")
-    page.wait_for_timeout(400)  # let the tab's fade-in finish before the screenshot
     page.screenshot(path=str(SHOTS / "measure-hsg01-spc.png"))
     assert console_errors == []
 
