@@ -1,6 +1,6 @@
 """A directorate: filters (kept in the URL) in; commentary, cards, table rows and trend charts out, in one callback."""
 
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from callbacks.shell import current_filters, evaluate, resolve_period, triggered_by
 from dashboards import ids
@@ -31,15 +31,14 @@ def show_directorate(period, service, priority, status, search, slug):
         chosen, url_period = resolve_period(conn, filters.period)
         if chosen is None:
             return (*(no_update,) * 5, None, html.P("No figures have been published yet."), [], None)
-        results, measures = evaluate(conn, chosen, directorate=slug)
-        figures = loaders.figures(conn, measures["id"])
+        results, measures, figures = evaluate(conn, chosen, directorate=slug)
         commentary = loaders.director_commentary(conn, slug, chosen)
         names = {"service": loaders.services(conn, directorate=slug), "priority": loaders.priorities(conn)}
     url_filters = filters.with_(period=url_period)
     shown = views.apply(results, filters)
     sync = ((chosen.label, *filters.control_values("service", "priority", "status")) if from_url
             else (no_update,) * 4)
-    body, charts = directorate_body(shown, measures, figures, chosen, url_filters, names, slug)
+    body, charts = directorate_body(shown, measures, figures, chosen, url_filters, names, slug, views.meeting(search))
     return (*sync, no_update if from_url else url_filters.to_search(search), commentary_section(commentary, chosen),
             body, grid_rows(shown), charts)
 
@@ -52,7 +51,8 @@ def commentary_section(commentary: dict | None, period) -> list:
                              if byline else None], className="director-commentary")]
 
 
-def directorate_body(shown, measures, figures, period, filters: views.Filters, names: dict, slug: str):
+def directorate_body(shown, measures, figures, period, filters: views.Filters, names: dict, slug: str,
+                     large: bool = False):
     """(cards section, charts sections) for the filtered results of one directorate."""
     if shown.empty:
         described = views.describe(filters, {k: dict(zip(v["slug"], v["name"])) for k, v in names.items()})
@@ -70,7 +70,7 @@ def directorate_body(shown, measures, figures, period, filters: views.Filters, n
                                   period_query))
     body = [html.H2("Measures"), html.P(summary.headline(shown), className="lead"),
             html.Div(cards, className="card-grid")]
-    return body, trend_sections(shown, rules, figures, period)
+    return body, trend_sections(shown, rules, figures, period, large)
 
 
 def _panels(shown, rules, figures, period, kind, count, frequencies):
@@ -80,31 +80,39 @@ def _panels(shown, rules, figures, period, kind, count, frequencies):
             for r in shown.to_dict("records") if r["frequency"] in frequencies]
 
 
-def chart_figure(panels: list[dict], heading: str, caption: str, level=html.H3) -> html.Figure:
+def chart_figure(panels: list[dict], heading: str, caption: str, level=html.H3, large=False) -> html.Figure:
     """A graph with its text alternative: a caption and, on request, one sentence per panel."""
     return html.Figure([
         level(heading),
-        dcc.Graph(figure=multiples_figure(panels), config={"displayModeBar": False, "responsive": True},
+        dcc.Graph(figure=multiples_figure(panels, large=large), config={"displayModeBar": False, "responsive": True},
                   className="multiples"),
         html.Figcaption([html.P(caption, className="mb-1"), html.Details([
             html.Summary("These charts in words"), html.Ul([html.Li(s) for s in multiples_summary(panels)])])]),
     ], className="chart-figure")
 
 
-def trend_sections(shown, rules, figures, period) -> list:
+def trend_sections(shown, rules, figures, period, large=False) -> list:
     """Quarterly trend small multiples, then the monthly view per service with target and tolerance band."""
     quarterly = _panels(shown, rules, figures, period, "quarter", TREND_QUARTERS, ("monthly", "quarterly"))
     monthly = _panels(shown, rules, figures, period, "month", MONTHLY_MONTHS, ("monthly",))
     out = [html.Section([html.H2("Trends by quarter"), chart_figure(
         quarterly, "Last eight quarters", "Each panel shows a measure's quarterly value (solid line), its target "
         "(dashed) and the tolerance band (shaded); markers show status: circle on target, diamond within "
-        "tolerance, cross below target.", level=html.H3)] if quarterly else
+        "tolerance, cross below target.", large=large)] if quarterly else
         [html.H2("Trends by quarter"), html.P("No quarterly or monthly measures match these filters.")],
         className="mb-4")]
     services = sorted({p["service"] for p in monthly})
     monthly_sections = [chart_figure([p for p in monthly if p["service"] == s], s,
                                      f"{s}: monthly values for the last {MONTHLY_MONTHS} months with target "
-                                     "(dashed) and tolerance band (shaded).") for s in services]
+                                     "(dashed) and tolerance band (shaded).", large=large) for s in services]
     out.append(html.Section([html.H2("Monthly view"), *(monthly_sections or [
         html.P("No monthly measures match these filters.")])], className="mb-4 monthly-view"))
     return out
+
+
+# The grid writes its own CSV in the browser (of the rows shown, in their sorted and filtered order).
+clientside_callback(
+    "function (clicks) { return clicks ? true : window.dash_clientside.no_update; }",
+    Output(ids.DIRECTORATE_GRID, "exportDataAsCsv"), Input(ids.DIRECTORATE_CSV, "n_clicks"),
+    prevent_initial_call=True,
+)

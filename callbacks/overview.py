@@ -25,7 +25,7 @@ def show_overview(period, directorate, priority, status, search):
         chosen, url_period = resolve_period(conn, filters.period)
         if chosen is None:
             return no_update, no_update, no_update, no_update, no_update, "No figures have been published yet.", None
-        results, _ = evaluate(conn, chosen)
+        results, _, _ = evaluate(conn, chosen)
         names = {"directorate": loaders.directorates(conn), "priority": loaders.priorities(conn)}
     shown = views.apply(results, filters)
     headline, body = overview_body(shown, filters.with_(period=url_period), chosen, names)

@@ -10,7 +10,7 @@ from dash import ctx
 from dash.exceptions import MissingCallbackContextException
 from flask import request
 
-from data import db, loaders, summary, views
+from data import cache, db, loaders, summary, views
 
 
 def triggered_by(component_id: str) -> bool:
@@ -27,9 +27,13 @@ def current_filters(from_url: bool, controls: views.Filters, search: str | None)
 
 
 def evaluate(conn, period, directorate: str | None = None):
-    """Every measure (of one directorate) assessed for the period: summary.RESULT_COLUMNS."""
-    measures = loaders.measures(conn, directorate=directorate)
-    return summary.evaluate(measures, loaders.figures(conn, measures["id"]), period), measures
+    """(results: summary.RESULT_COLUMNS, measures, figures) for every measure (of one directorate) in the period;
+    shared across workers through data.cache when Redis is configured."""
+    def compute():
+        measures = loaders.measures(conn, directorate=directorate)
+        figures = loaders.figures(conn, measures["id"])
+        return summary.evaluate(measures, figures, period), measures, figures
+    return cache.get_or_compute(conn, "evaluate", (period.label, directorate), compute)
 
 
 def resolve_period(conn, label: str | None):

@@ -53,13 +53,16 @@ def sparkline_text(rows: list[dict], unit, decimals) -> str:
             f"to {format_value(last['value'], unit, decimals)}.")
 
 
-def multiples_figure(panels: list[dict], columns: int = 3) -> dict:
+def multiples_figure(panels: list[dict], columns: int = 3, large: bool = False) -> dict:
     """Small multiples, one panel per measure: value line, dashed target, tolerance band shaded to the edge.
 
     Each panel is {"title", "unit", "decimals", "rows": assess.series rows}. Returns a plain figure dict: building
     go.Figure objects validates every property and cost ~100 ms per chart, too slow for a filter change.
     """
     data, annotations = [], []
+    if large:  # meeting mode: fewer, taller panels and bigger type for a projector
+        columns = min(columns, 2)
+    tick, title, panel_height = (15, 17, 270) if large else (11, 13, PANEL_HEIGHT)
     rows_needed = max(math.ceil(len(panels) / columns), 1)
     gap_x, gap_y = 0.06, 0.55 / rows_needed
     width = (1 - gap_x * (columns - 1)) / columns
@@ -71,17 +74,17 @@ def multiples_figure(panels: list[dict], columns: int = 3) -> dict:
         x0 = col * (width + gap_x)
         y1 = 1 - row * (height + gap_y)
         layout[f"xaxis{suffix}"] = {"domain": [max(x0, 0), min(x0 + width, 1)], "anchor": f"y{suffix}",
-                                    "showgrid": False, "tickfont": {"size": 11}, "nticks": 4, "type": "category"}
+                                    "showgrid": False, "tickfont": {"size": tick}, "nticks": 4, "type": "category"}
         layout[f"yaxis{suffix}"] = {"domain": [max(y1 - height, 0), min(y1, 1)], "anchor": f"x{suffix}",
-                                    "gridcolor": "#e5e5e5", "tickfont": {"size": 11}, "nticks": 4,
+                                    "gridcolor": "#e5e5e5", "tickfont": {"size": tick}, "nticks": 4,
                                     "ticksuffix": "%" if panel["unit"] == "%" else ""}
         for trace in _panel_traces(panel, first=n == 0):
             data.append({**trace, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}"})
         annotations.append({"text": _clip(panel["title"], 44), "x": max(x0, 0), "y": min(y1, 1), "xref": "paper",
                             "yref": "paper", "xanchor": "left", "yanchor": "bottom", "showarrow": False,
-                            "font": {"size": 13, "color": "#1a1a1a"}, "yshift": 4})
-    layout.update(height=PANEL_HEIGHT * rows_needed + 60, margin={"l": 40, "r": 10, "t": 30, "b": 50},
-                  font={"family": FONT, "color": "#1a1a1a"}, plot_bgcolor="white", paper_bgcolor="white",
+                            "font": {"size": title, "color": "#1a1a1a"}, "yshift": 4})
+    layout.update(height=panel_height * rows_needed + 60, margin={"l": 40, "r": 10, "t": 30, "b": 50},
+                  font={"family": FONT, "color": "#1a1a1a", "size": tick + 1}, plot_bgcolor="white", paper_bgcolor="white",
                   showlegend=True, legend={"orientation": "h", "y": -0.35 / rows_needed, "x": 0},
                   hovermode="closest", annotations=annotations)
     return {"data": data, "layout": layout}

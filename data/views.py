@@ -61,6 +61,11 @@ class Filters:
         return tuple(getattr(self, f.name) for f in fields(self))
 
 
+def meeting(search: str | None) -> bool:
+    """`?meeting=1`: the page is shown in meeting mode (no controls, large type)."""
+    return dict(parse_qsl((search or "").lstrip("?"))).get("meeting") == "1"
+
+
 def choose_period(label: str | None, available: list[Period], latest: Period | None) -> Period | None:
     """The period asked for when it holds data, else the latest quarter with data."""
     if label:
