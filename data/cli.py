@@ -8,7 +8,7 @@ import sys
 import click
 from flask import Flask
 
-from data import db, demo, importer, loaders, summary, template
+from data import audit, db, demo, export, intake, layouts, loaders, summary, template
 from data.periods import Period, PeriodError
 
 
@@ -39,11 +39,23 @@ def seed_demo(if_empty: bool) -> None:
 @click.command("import")
 @click.argument("path", type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Check and show what would change, write nothing.")
-def import_command(path: str, dry_run: bool) -> None:
-    """Import the canonical template (.xlsx, or a folder with measures.csv, targets.csv, values.csv)."""
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False),
+              help="JSON mapping for headings, rows and missing measure fields (see examples/).")
+@click.option("--layout", type=click.Choice(["auto", "template", "wide", "long", "measures"]), default="auto",
+              help="Force a layout instead of recognising it.")
+@click.option("--author", help="Who is importing (recorded in the audit trail).")
+def import_command(path: str, dry_run: bool, mapping: str | None, layout: str, author: str | None) -> None:
+    """Import the canonical template (.xlsx, or a folder of CSVs) or a council's own CSV/XLSX layout."""
     db.upgrade()
     try:
-        changes = importer.import_path(db.engine(), path, dry_run=dry_run)
+        chosen = layouts.Mapping.load(mapping) if mapping else None
+        if layout != "auto":
+            chosen = chosen or layouts.Mapping()
+            chosen.layout = layout
+        prepared = intake.prepare(db.engine(), path, mapping=chosen)
+        changes = intake.commit(db.engine(), prepared, author=author, dry_run=dry_run)
+        for p in prepared.skipped:
+            click.echo(f"  skipped: {p}")
     except template.ImportRefused as refused:
         click.echo(f"Refused {path}: nothing was written. {len(refused.problems)} problem(s):", err=True)
         for p in refused.problems:
@@ -95,6 +107,54 @@ def summary_command(period_label: str, directorate: str | None, priority: str | 
                    f"{r['title']}")
 
 
+@click.command("export")
+@click.argument("path", type=click.Path())
+@click.option("--directorate", help="Directorate name or slug (default: every directorate).")
+@click.option("--from", "first", help='First period, e.g. "2019/20 Q1".')
+@click.option("--to", "last", help='Last period, e.g. "2020/21".')
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "zip"]),
+              help="xlsx workbook, csv folder or zip of CSVs (default: from PATH's extension).")
+def export_command(path: str, directorate: str | None, first: str | None, last: str | None, fmt: str | None) -> None:
+    """Export a selection to the canonical template (approved values only)."""
+    try:
+        first_p, last_p = (Period.parse(first) if first else None), (Period.parse(last) if last else None)
+    except PeriodError as e:
+        _fail(str(e))
+    with db.connect() as conn:
+        slug = _match(loaders.directorates(conn), directorate, "directorate")
+        data = export.tables(conn, directorate=slug, first=first_p, last=last_p)
+    out = export.write(data, path, fmt)
+    click.echo(f"Exported {len(data['measures']) - 1} measures, {len(data['values']) - 1} values and "
+               f"{len(data['targets']) - 1} targets to {out}.")
+
+
+@click.command("history")
+@click.argument("code")
+def history_command(code: str) -> None:
+    """A measure's audit trail: every change, newest first, with its id for `restore`."""
+    with db.connect() as conn:
+        found = loaders.measures(conn, code=code)
+        if found.empty:
+            _fail(f"unknown measure {code!r}")
+        frame = audit.history(conn, int(found["id"].iloc[0]))
+    for r in frame.to_dict("records"):
+        click.echo(f"{r['id']:>6}  {r['at']:%Y-%m-%d %H:%M}  {r['period'] or '':<11} {r['field']:<10} "
+                   f"{r['old_text']} -> {r['new_text']}  ({r['author'] or 'unknown'}; {r['source'] or ''})")
+
+
+@click.command("restore")
+@click.argument("change_id", type=int)
+@click.option("--author", help="Who is restoring (recorded in the audit trail).")
+@click.option("--to-new", is_flag=True, help="Put back the value the change set, not the one it replaced.")
+def restore_command(change_id: int, author: str | None, to_new: bool) -> None:
+    """Restore the value a recorded change replaced (see `history CODE` for change ids)."""
+    try:
+        click.echo(audit.restore(db.engine(), change_id, author=author, use="new" if to_new else "old"))
+    except audit.RestoreError as e:
+        _fail(str(e))
+
+
 def register(server: Flask) -> None:
-    for command in (init_db, seed_demo, import_command, summary_command):
+    for command in (init_db, seed_demo, import_command, summary_command, export_command, history_command,
+                    restore_command):
         server.cli.add_command(command)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from data.assess import Frequency, Kind, Rollup
-from data.periods import KINDS, Period, PeriodError
+from data.periods import KINDS, Period, PeriodError, financial_year_of
 from data.status import Polarity, ToleranceType
 from data.store import MEASURE_FIELDS, Payload
 
@@ -257,7 +257,8 @@ class _Checker:
         except PeriodError as e:
             self.problem(sheet, n, "period", str(e))
             return code, None
-        if period.start > self.today:
+        # Targets are set ahead (this year's and next year's); figures can only be for periods that have begun.
+        if period.start > self.today and not (sheet == "targets" and period.fy <= financial_year_of(self.today) + 1):
             self.problem(sheet, n, "period", f"{period.label} is in the future")
             return code, None
         frequency = self.frequency[code]

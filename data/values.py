@@ -18,6 +18,7 @@ NO_DATA_MARKERS = NO_DATA_WORDS | {"x", "..", ":", "*", "c", "n.a.", "n/k", "not
                                    "not yet available", "awaiting data", "to be confirmed", "pending",
                                    "na.", "#n/a", "none", "nil return"}
 _SUPPRESSED = re.compile(r"^[<>]\s*\d+$")      # `<5`: a suppressed small number
+_NO_DATA_PHRASE = re.compile(r"\b(not (yet )?(available|known|due|received|reported)|awaiting|to follow|tbc|tba)\b")
 _DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u202f": " "})
 _EXCEL_EPOCH = date(1899, 12, 30)
 # Unit words councils type after a number (`44 secs`, `12 days`); anything else is text, not a number.
@@ -37,7 +38,7 @@ def parse_value(cell) -> tuple[float | None, str | None]:
         return None, None
     if isinstance(cell, str):
         text = " ".join(cell.translate(_DASHES).split())
-        if text.lower() in NO_DATA_MARKERS or _SUPPRESSED.match(text):
+        if text.lower() in NO_DATA_MARKERS or _SUPPRESSED.match(text) or _NO_DATA_PHRASE.search(text.lower()):
             return None, cell.strip()
         cell = text
         suffix = _SUFFIX.search(text.lower())

@@ -30,6 +30,7 @@ from data.values import financial_year, is_partial_period, parse_period_cell, pa
     ("tbc", (None, "tbc")),
     ("TBC", (None, "TBC")),
     ("data not available", (None, "data not available")),
+    ("Data not yet available", (None, "Data not yet available")),
     ("x", (None, "x")),
     ("<5", (None, "<5")),
 ])
