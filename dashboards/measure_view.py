@@ -26,11 +26,11 @@ POLARITY_WORDS = {Polarity.HIGHER: "Higher is better", Polarity.LOWER: "Lower is
 ROLLUP_WORDS = {"sum": "Sum of the months", "mean": "Average of the periods", "latest": "Latest figure (snapshot)"}
 
 
-def _text(value) -> str:
+def plain(value) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _day(value) -> str:
+def day(value) -> str:
     """`20 Oct 2026` for a date or timestamp; empty when there is none."""
     if value is None or (not isinstance(value, (date, datetime)) and pd.isna(value)):
         return ""
@@ -123,9 +123,9 @@ def commentary_list(comments: pd.DataFrame) -> list:
     """Newest first, as plain text: React escapes it, so no HTML from the database is ever rendered."""
     if comments.empty:
         return [html.P("No commentary yet.", className="text-body-secondary")]
-    items = [html.Li([html.H3(_text(c.period), className="h6 mb-1"),
-                      html.P(_text(c.text), className="commentary-text mb-1"),
-                      html.P(" · ".join(x for x in (_text(c.author), _day(c.created_at)) if x),
+    items = [html.Li([html.H3(plain(c.period), className="h6 mb-1"),
+                      html.P(plain(c.text), className="commentary-text mb-1"),
+                      html.P(" · ".join(x for x in (plain(c.author), day(c.created_at)) if x),
                              className="small text-body-secondary mb-0")], className="mb-3")
              for c in comments.itertuples()]
     return [html.Ol(items, className="list-unstyled mb-0", **{"aria-label": "Commentary, newest first"})]
@@ -135,8 +135,8 @@ def actions_table(actions: pd.DataFrame):
     if actions.empty:
         return html.P("No intervention actions recorded.", className="text-body-secondary")
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in ("Action", "Owner", "Due", "Status")]))
-    body = html.Tbody([html.Tr([html.Td(_text(a.title)), html.Td(_text(a.owner)), html.Td(_day(a.due_date)),
-                                html.Td(_text(a.status).capitalize())]) for a in actions.itertuples()])
+    body = html.Tbody([html.Tr([html.Td(plain(a.title)), html.Td(plain(a.owner)), html.Td(day(a.due_date)),
+                                html.Td(plain(a.status).capitalize())]) for a in actions.itertuples()])
     return dbc.Table([head, body], size="sm", className="mb-0")
 
 
@@ -154,12 +154,12 @@ def tolerance_words(rule: Rule, unit: str | None, decimals: int) -> str:
 def definition_list(measure, rule: Rule) -> html.Dl:
     """The measure's definition as a description list."""
     unit, decimals = measure["unit"], int(measure["decimals"] or 0)
-    pairs = [("Owner", _text(measure["owner"]) or "Not recorded"),
-             ("Directorate", _text(measure["directorate"])), ("Service", _text(measure["service"])),
+    pairs = [("Owner", plain(measure["owner"]) or "Not recorded"),
+             ("Directorate", plain(measure["directorate"])), ("Service", plain(measure["service"])),
              ("Polarity", POLARITY_WORDS[rule.polarity]), ("Frequency", rule.frequency.value.capitalize()),
-             ("Roll-up", ROLLUP_WORDS[rule.rollup.value]), ("Unit", _text(unit) or "Count"),
+             ("Roll-up", ROLLUP_WORDS[rule.rollup.value]), ("Unit", plain(unit) or "Count"),
              ("Tolerance", tolerance_words(rule, unit, decimals)),
-             ("Description", _text(measure["description"]) or "None recorded")]
+             ("Description", plain(measure["description"]) or "None recorded")]
     children = []
     for term, value in pairs:
         children += [html.Dt(term, className="col-sm-4"), html.Dd(value, className="col-sm-8")]

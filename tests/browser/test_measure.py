@@ -77,3 +77,16 @@ def test_unknown_measure_says_not_found_with_a_link_back(page, live_server):
     page.goto(f"{live_server}/measure/NOPE99")
     expect(page.get_by_role("heading", name="Measure not found")).to_be_visible()
     expect(page.get_by_role("link", name="Back to the overview of all measures")).to_have_attribute("href", "/")
+
+
+@pytest.mark.browser
+def test_exceptions_report_lists_measures_worst_first_and_prints_without_controls(page, live_server):
+    page.goto(f"{live_server}/exceptions?period=2026/27 Q2")
+    expect(page.get_by_label("Period")).to_have_value("2026/27 Q2")
+    items = page.locator(".exceptions-item")
+    expect(items.first).to_contain_text("Why it is here:")
+    expect(page.get_by_role("link", name="HSG01 Rent loss from empty homes (% of rent due)")).to_have_attribute(
+        "href", "/measure/HSG01?period=2026%2F27+Q2")
+    page.emulate_media(media="print")
+    expect(page.get_by_label("Period")).to_be_hidden()
+    expect(page.locator(".exceptions-print-period")).to_have_text("Period: 2026/27 Q2 (Jul-Sep)")

@@ -1,0 +1,77 @@
+"""Builders for the exceptions report: a count per reason, then each measure's case, worst first."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboards.components import status_badge
+from dashboards.measure_view import day, plain
+from data import forecast, narrative
+from data.assess import Rule
+from data.exceptions import HEADINGS, Exception_, counts
+from data.formatting import format_value
+from data.periods import Period
+from data.trend import default_grain
+
+
+def summary_table(cases: list[Exception_]) -> dbc.Table:
+    rows = [html.Tr([html.Th(HEADINGS[key], scope="row"), html.Td(n)]) for key, n in counts(cases).items()]
+    return dbc.Table([html.Thead(html.Tr([html.Th("Reason", scope="col"), html.Th("Measures", scope="col")])),
+                      html.Tbody(rows)], size="sm", className="w-auto mb-3 exceptions-summary")
+
+
+def _figures(case: Exception_) -> html.Ul:
+    m, a = case.measure, case.assessment
+    fmt = lambda v: format_value(v, m["unit"], int(m["decimals"] or 0))  # noqa: E731
+    shown = (a.effective or a.period).label
+    return html.Ul([
+        html.Li([status_badge(a.status, prefix=f"{shown}: "), f" {fmt(a.value)} against {fmt(a.target)}"]),
+        html.Li([status_badge(a.ytd_status, prefix="Year to date: "), f" {fmt(a.ytd_value)} against {fmt(a.ytd_target)}"]),
+        html.Li([status_badge(case.forecast.status if case.forecast else "no_data", prefix="Forecast: "), " ",
+                 forecast.sentence(case.forecast, m["unit"], int(m["decimals"] or 0))]),
+    ], className="list-unstyled mb-2 exceptions-figures")
+
+
+def _actions(actions: pd.DataFrame):
+    if actions.empty:
+        return html.P("No open actions.", className="mb-0 text-body-secondary")
+    return html.Ul([html.Li(f"{plain(a.title)} — {plain(a.owner) or 'no owner'}, due {day(a.due_date) or 'not set'} "
+                            f"({plain(a.status)})") for a in actions.itertuples()], className="mb-0")
+
+
+def case_article(case: Exception_, period: Period, comment: str | None, actions: pd.DataFrame) -> html.Article:
+    m = case.measure
+    rule = Rule.of(m)
+    sentence = narrative.describe(case.chart, unit=m["unit"], decimals=int(m["decimals"] or 0),
+                                  period=default_grain(rule))
+    href = f"/measure/{m['code']}?" + urlencode({"period": period.label})
+    return html.Article([
+        html.H3(dcc.Link(f"{m['code']} {m['title']}", href=href), className="h5 mb-1"),
+        html.P(f"{plain(m['directorate'])} · {plain(m['service'])} · owner {plain(m['owner']) or 'not recorded'}",
+               className="small text-body-secondary mb-2"),
+        html.P([html.Strong("Why it is here: "), "; ".join(HEADINGS[r] for r in case.reasons) + "."],
+               className="mb-2 exceptions-reasons"),
+        _figures(case),
+        html.P(sentence, className="mb-2"),
+        html.H4("Commentary", className="h6 mb-1"),
+        html.P(comment or "No commentary for this period.", className="commentary-text mb-2"),
+        html.H4("Actions", className="h6 mb-1"),
+        _actions(actions),
+    ], className="exceptions-item py-3")
+
+
+def report(cases: list[Exception_], period: Period, comments: dict, actions: pd.DataFrame) -> list:
+    """The whole report body for a period."""
+    heading = html.P(f"Period: {period.name}", className="fw-semibold exceptions-print-period")
+    if not cases:
+        return [heading, dbc.Alert(f"No measures need attention in {period.name}.", color="secondary")]
+    open_actions = actions[actions["status"] != "done"] if not actions.empty else actions
+    articles = [case_article(c, period, comments.get(int(c.measure["id"])),
+                             open_actions[open_actions["measure_id"] == int(c.measure["id"])]) for c in cases]
+    return [heading, summary_table(cases),
+            html.H2(f"{len(cases)} measures need attention, most serious first", className="h4 mt-2"),
+            html.Div(articles, className="exceptions-list")]
