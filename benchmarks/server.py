@@ -1,0 +1,57 @@
+"""A throw-away demo database and a gunicorn server on a free loopback port, for the benchmarks."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from data import db, demo
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def demo_database(folder: Path) -> str:
+    url = f"sqlite:///{folder / 'bench.db'}"
+    eng = db.make_engine(url)
+    db.upgrade(eng)
+    demo.load(eng)
+    eng.dispose()
+    return url
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(workers: int = 2):
+    """Yield the base URL of `gunicorn app:server` against a fresh demo database; stop it afterwards."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DATABASE_URL": demo_database(Path(tmp)), "SECRET_KEY": "bench-secret"}
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "--no-control-socket",
+                                 "--log-level", "warning", "-b", f"127.0.0.1:{port}", "app:server"],
+                                cwd=ROOT, env=env)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(150):
+                try:
+                    urllib.request.urlopen(url + "/_dash-layout", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError("gunicorn did not start")
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(10)
