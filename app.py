@@ -7,6 +7,7 @@ import callbacks  # noqa: F401  registers every @callback
 from callbacks.shell import register_not_found
 from dashboards import shell
 from data import cli, settings
+import security
 
 server = Flask(__name__)
 server.config.update(SECRET_KEY=settings.secret_key())
@@ -19,3 +20,4 @@ app = dash.Dash(__name__, server=server, use_pages=True, pages_folder="dashboard
 app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
 app.layout = shell.layout
 register_not_found(app)
+security.init_app(server, app)  # sign-in, roles on every request, CSRF, headers, error pages

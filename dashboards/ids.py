@@ -49,3 +49,9 @@ MEASURE_DEFINITION = "measure-definition"
 EXCEPTIONS_PERIOD = "exceptions-period"
 EXCEPTIONS_LOCATION = "exceptions-location"
 EXCEPTIONS_LIST = "exceptions-list"
+
+# sign-in page
+LOGIN_USERNAME = "login-username"
+LOGIN_PASSWORD = "login-password"
+LOGIN_MESSAGE = "login-message"
+LOGIN_SIGNED_IN = "login-signed-in"

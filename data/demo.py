@@ -10,7 +10,7 @@ import math
 import random
 from datetime import date, timedelta
 
-from data import store
+from data import access, store
 from data.assess import Frequency, Rule, assess
 from data.demo_catalogue import DIRECTORATES, MEASURES, PINNED, PRIORITIES
 from data.periods import Period
@@ -192,3 +192,5 @@ def _director_commentary(measures: list[dict], assessments: dict) -> list[tuple]
 def load(engine) -> None:
     """Write the demo council into an empty, migrated database, in one transaction."""
     store.store(engine, build(), source="demo")
+    with engine.begin() as conn:  # the demo's periods are all published, so the public sees the whole demo
+        access.publish_through(conn, LATEST_QUARTER, by="demo")

@@ -134,6 +134,57 @@ class ProcessChange(Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
+# --- Who sees and changes what (issue 5): users, editors' services, published periods, council settings ---
+
+class User(Base):
+    """A person who signs in; `role` is public | member | editor | officer (see data/access.py)."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)     # stored lower-case
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200))     # argon2; None for single sign-on only
+    role: Mapped[str] = mapped_column(String(12), default="member")
+    active: Mapped[bool] = mapped_column(default=True)
+    session_token: Mapped[str] = mapped_column(String(64))             # rotated to end every session at once
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserService(Base):
+    """A service whose values, commentary and actions an editor may change."""
+
+    __tablename__ = "user_service"
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+
+
+class PublishedPeriod(Base):
+    """A quarter whose approved figures the public may see (`2026/27 Q2`)."""
+
+    __tablename__ = "published_period"
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    published_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class CouncilSetting(Base):
+    """A council-wide choice made at run time, e.g. `show_officer_names` = `1`."""
+
+    __tablename__ = "council_setting"
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class SignInFailure(Base):
+    """One failed sign-in, kept for the rate limit when no Redis is configured (never the password)."""
+
+    __tablename__ = "sign_in_failure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)         # `user:<name>` or `ip:<address>`
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
 # --- Audit trail and pending uploads (issue 4) ---
 
 class AuditEvent(Base):

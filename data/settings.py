@@ -18,6 +18,13 @@ SETTINGS = (
     Setting("REDIS_URL", None, "Redis URL for the shared cache across gunicorn workers (no cache when unset)"),
     Setting("CACHE_TIMEOUT", "300", "Seconds a cached computation is kept in Redis"),
     Setting("COUNCIL_NAME", "Demo District Council", "Council name shown in the header and page titles"),
+    Setting("PUBLIC_MODE", "1",
+            "1: published, approved figures are open to anyone without signing in; 0: every page needs sign-in"),
+    Setting("COOKIE_SECURE", "auto",
+            "Secure flag on cookies: auto (when the request came over HTTPS), 1 (always) or 0 (never)"),
+    Setting("SESSION_IDLE_MINUTES", "60", "A signed-in session ends after this many minutes without a request"),
+    Setting("SESSION_MAX_HOURS", "12", "A signed-in session ends this many hours after signing in, whatever happens"),
+    Setting("MAX_UPLOAD_MB", "10", "Largest request body (and so upload) accepted, in megabytes"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

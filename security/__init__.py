@@ -1,0 +1,23 @@
+"""The web security layer: sign-in, roles enforced on every request, CSRF, headers and error pages.
+
+`security.init_app(server, app)` once in app.py. Mark state-changing callbacks and routes with
+`@requires("editor")` (or "officer"); pages set `required_role=` in `dash.register_page`.
+"""
+
+from __future__ import annotations
+
+import dash
+from flask import Flask
+
+from security import auth, cli, guard, headers
+from security.csrf import token as csrf_token
+from security.roles import ANYONE, requires
+
+__all__ = ["init_app", "requires", "ANYONE", "csrf_token"]
+
+
+def init_app(server: Flask, app: dash.Dash) -> None:
+    headers.init_app(server)
+    auth.init_app(server)
+    guard.init_app(server, app)
+    cli.register(server)

@@ -1,0 +1,123 @@
+"""Central enforcement: every request is checked here before it can reach a callback, a view or a page's data.
+
+- Unsafe methods need the CSRF token.
+- POST /_dash-update-component: the callback is found by its output ids in the app's callback map and its
+  `@requires(role)` marker (default "public") is compared with the viewer's role.
+- Other POST/PUT/PATCH/DELETE routes must carry a marker, or they are refused (fail closed).
+- Pages: each layout in Dash's page registry is wrapped; a page's `required_role` (register_page keyword,
+  default "public") decides whether it renders or says it is not allowed. With PUBLIC_MODE=0 an anonymous
+  visitor is sent to the sign-in page.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import dash
+from flask import Flask, abort, redirect, request
+from flask_login import current_user
+from urllib.parse import urlencode
+
+from data import access
+from data.access import RANK
+from security import csrf
+from security.roles import ANYONE, DEFAULT, rank_needed, required_role
+
+log = logging.getLogger("security")
+CALLBACK_PATH = "/_dash-update-component"
+# Served to anyone: the app shell, scripts, styles and the sign-in page (they hold no council data).
+OPEN_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_dash-layout", "/_dash-dependencies", "/_favicon",
+                 "/_reload-hash", "/health", "/login")
+PAGES_ROUTER_OUTPUT = "_pages_content.children"
+
+
+def viewer_rank() -> int:
+    """The viewer's rank; -1 for an anonymous visitor when public mode is off."""
+    if current_user.is_authenticated:
+        return RANK[current_user.role]
+    return RANK["public"] if access.public_mode() else -1
+
+
+def allowed(role: str | None) -> bool:
+    return viewer_rank() >= rank_needed(role or DEFAULT)
+
+
+def callback_role(app: dash.Dash, output: str) -> str | None:
+    """The role marked on the callback that writes `output` (Dash's callback-map key); None if unknown."""
+    entry = app.callback_map.get(output)
+    if entry is None:
+        return None
+    if PAGES_ROUTER_OUTPUT in output:
+        return ANYONE  # page layouts are guarded one by one (wrap_pages)
+    return required_role(entry.get("callback")) or DEFAULT
+
+
+def _refuse(status: int, message: str):
+    log.warning("refused %s %s: %s (user=%r)", request.method, request.path, message,
+                getattr(current_user, "username", None))
+    abort(status, message)
+
+
+def check_request(app: dash.Dash, server: Flask):
+    if not csrf.request_is_valid():
+        _refuse(403, "The form or request expired or came from another site. Reload the page and try again.")
+    if request.path == CALLBACK_PATH:
+        body = request.get_json(silent=True) or {}
+        output = body.get("output") if isinstance(body, dict) else None
+        role = callback_role(app, output) if isinstance(output, str) else None
+        if role is None:
+            _refuse(400, "Unknown request.")
+        if not allowed(role):
+            _refuse(401 if viewer_rank() < 0 else 403, "You do not have permission to do that.")
+        return None
+    view = server.view_functions.get(request.endpoint) if request.endpoint else None
+    marked = required_role(view) if view else None
+    if request.method not in csrf.SAFE_METHODS and marked is None:
+        _refuse(403, "You do not have permission to do that.")
+    if marked is not None and not allowed(marked):
+        _refuse(403, "You do not have permission to do that.")
+    if viewer_rank() < 0 and request.method == "GET" and not request.path.startswith(OPEN_PREFIXES):
+        return redirect("/login?" + urlencode({"next": request.full_path.rstrip("?")}))
+    return None
+
+
+def _not_allowed_layout(signed_in: bool):
+    from dash import dcc, html
+    if signed_in:
+        return html.Main([html.H1("Not allowed"), html.P("You do not have permission to see this page.")],
+                         className="container py-4")
+    return html.Main([html.H1("Please sign in"), html.P("This page is for signed-in council staff and members."),
+                      dcc.Link("Sign in", href="/login")], className="container py-4")
+
+
+def guard_layout(layout, role: str):
+    """A page layout that renders only for viewers with `role` (checked on the server at every render)."""
+    @functools.wraps(layout)
+    def guarded(*args, **kwargs):
+        if not allowed(role):
+            return _not_allowed_layout(current_user.is_authenticated)
+        return layout(*args, **kwargs)
+    return guarded
+
+
+def wrap_pages() -> None:
+    for page in dash.page_registry.values():
+        if callable(page["layout"]) and not getattr(page["layout"], "_guarded", False):
+            page["layout"] = guard_layout(page["layout"], page.get("required_role", DEFAULT))
+            page["layout"]._guarded = True
+
+
+def page_roles() -> dict[str, str]:
+    """path -> required role of every registered page (for tests and docs)."""
+    return {page["path"]: page.get("required_role", DEFAULT) for page in dash.page_registry.values()}
+
+
+def callback_roles(app: dash.Dash) -> dict[str, str]:
+    """callback output key -> required role, for every server callback of the app."""
+    return {output: callback_role(app, output) for output in app.callback_map}
+
+
+def init_app(server: Flask, app: dash.Dash) -> None:
+    wrap_pages()
+    server.before_request(functools.partial(check_request, app, server))
