@@ -238,9 +238,11 @@ class _Checker:
                 ok = False
                 continue
             m[column] = int(value) if column == "decimals" else float(value)
-        for text_column in ("title", "description", "owner"):
-            if m.get(text_column) and len(m[text_column]) > (300 if text_column != "description" else MAX_TEXT):
-                self.problem("measures", n, text_column, "is too long")
+        limits = {"title": 300, "description": MAX_TEXT, "owner": 200, "directorate": 200, "service": 200,
+                  "priority": 200, "unit": 40, "code": 40}
+        for text_column, limit in limits.items():
+            if m.get(text_column) and len(m[text_column]) > limit:
+                self.problem("measures", n, text_column, f"is longer than {limit} characters")
                 ok = False
         return ok
 

@@ -158,3 +158,19 @@ def test_parse_number(cell, number):
 def test_parse_number_rejects(cell):
     with pytest.raises(ValueError):
         parse_number(cell)
+
+
+def test_long_names_are_refused_or_fit_their_columns(engine, tmp_path):
+    t = council_quarter.tables()
+    t["measures"][1][4] = "S" * 201                     # service name over 200 characters
+    t["measures"][2][0] = "C" * 41                      # code over 40
+    with pytest.raises(ImportRefused) as refused:
+        importer.import_path(engine, council_quarter.write_csv_folder(tmp_path / "long", t), today=TODAY)
+    messages = [str(p) for p in refused.value.problems]
+    assert "measures, row 2, column service: is longer than 200 characters" in messages
+    assert "measures, row 3, column code: is longer than 40 characters" in messages
+    t = council_quarter.tables()
+    t["measures"][1][4] = "Clackmannanshire & Stirling Health and Social Care Partnership ; " * 3   # 195 chars
+    importer.import_path(engine, council_quarter.write_csv_folder(tmp_path / "ok", t), today=TODAY)
+    with engine.connect() as conn:
+        assert all(len(s) <= 80 for s in loaders.services(conn)["slug"])
