@@ -117,3 +117,40 @@ def import_file(engine: Engine, source: bytes | Path | str, filename: str | None
         mapping = Mapping.load(mapping)
     prepared = prepare(engine, source, filename, mapping=mapping, today=today)
     return prepared, commit(engine, prepared, author=author, dry_run=dry_run)
+
+
+UNRECOGNISED = "heading not recognised"
+
+
+@dataclass
+class Preview:
+    """What confirming an upload would do, or why it is refused (nothing is written either way)."""
+
+    filename: str
+    changes: store.Changes | None = None
+    prepared: Prepared | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.changes is not None and not self.problems
+
+    @property
+    def unmatched(self) -> list[str]:
+        """Headings the user has to map before the file can be read."""
+        return list(dict.fromkeys(p.column for p in self.problems if p.message.startswith(UNRECOGNISED)))
+
+
+def preview(engine: Engine, content: bytes, filename: str, mapping: dict | None = None, *,
+            today: date | None = None, progress=None) -> Preview:
+    """Check an upload and dry-run it: the changes it would make, or every problem that refuses it."""
+    try:
+        prepared = prepare(engine, content, filename, mapping=mapping or None, today=today, progress=progress)
+        changes = commit(engine, prepared, dry_run=True)
+    except ImportRefused as refused:
+        return Preview(filename, problems=sorted(refused.problems, key=_order))
+    return Preview(filename, changes, prepared)
+
+
+def _order(p: Problem) -> tuple:
+    return (p.sheet, p.row or 0, p.column or "")

@@ -118,6 +118,7 @@ class Mapping:
     include: dict[str, list] = field(default_factory=dict)
     exclude: dict[str, list] = field(default_factory=dict)
     blank: dict[str, list] = field(default_factory=dict)
+    scale: dict[str, float] = field(default_factory=dict)    # {code: factor}: LGBF's 0-1 fractions x 100
     ignore_other_columns: bool = False
     skip_unparseable_periods: bool = False
     description: str = ""
@@ -371,7 +372,9 @@ class _SheetReader:
             year_cell = self.get(row, "year")
             year = cells.financial_year(_text(year_cell)) if not _blank(year_cell) else self.sheet_year
             if year is None and not ("period" in self.by_field and layout == "long"):
-                self.problem(r, self.where("year"), f"{_text(year_cell)!r} is not a financial year such as 2019/20")
+                target = self.out.skipped if self.mapping.skip_unparseable_periods else self.out.problems
+                target.append(Problem(self.sheet.name, r, self.where("year"),
+                                      f"{_text(year_cell)!r} is not a financial year such as 2019/20"))
                 return
         figures = []
         if layout == "long":
@@ -382,6 +385,8 @@ class _SheetReader:
             figures = self._wide_figures(r, row, year, period_columns)
             if figures is None:
                 return
+        if code in self.mapping.scale:
+            figures = [(t, p, _scaled(cell, self.mapping.scale[code]), *rest) for t, p, cell, *rest in figures]
         self._measure(r, row, code, figures)
         period_column = self.where("period") if layout == "long" and "period" in self.by_field else None
         for table, period, value_cell, column, comment in figures:
@@ -487,6 +492,14 @@ class _SheetReader:
         columns = {f: self.where(f) for f in given}
         columns["code"] = self.where("code")
         self.out.add("measures", measure, self.sheet.name, r, columns)
+
+
+def _scaled(cell, factor: float):
+    try:
+        value, _ = cells.parse_value(cell)
+    except ValueError:
+        return cell          # left for the template check to report
+    return cell if value is None else round(value * float(factor), 10)
 
 
 _AIM = re.compile(r"\s*\(?\s*aim\s+to\s+(maximi[sz]e|minimi[sz]e)\s*\)?\s*", re.I)
