@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from benchmarks import browser, callbacks
+from benchmarks import browser, callbacks, inprocess
 from benchmarks.server import gunicorn
 
 BUDGET_MS, RENDER_S, SIZE_KB = 150, 1.5, 300
@@ -19,7 +19,11 @@ def main() -> None:
     args = parser.parse_args()
     users, seconds = min(args.users, 20), min(args.seconds, 60.0)
 
-    print(f"Demo council, gunicorn -w 2 on loopback; REDIS_URL {'set' if os.environ.get('REDIS_URL') else 'unset'}")
+    print(f"Demo council, gunicorn -w 2 on loopback; REDIS_URL {'set' if os.environ.get('REDIS_URL') else 'unset'}; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (figures stretch with other load)")
+    print("\nCPU time per filter change, callbacks called in-process (no HTTP, no cache):")
+    for label, timings in inprocess.cpu_per_change().items():
+        print("  " + timings.line(label))
     with gunicorn(workers=2) as base:
         print("\nOne user, filter changes (POST /_dash-update-component):")
         one = callbacks.sequential(base)
@@ -43,6 +47,7 @@ def main() -> None:
                 print(f"  {name:<12} {browser.summary(times)}")
             worst = max(max(t) for t in renders.values())
             print(f"  -> slowest {worst:.2f} s (budget {RENDER_S} s): {'OK' if worst < RENDER_S else 'OVER'}")
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ def evaluate(conn, period, directorate: str | None = None):
 def resolve_period(conn, label: str | None):
     """(period asked for or the latest quarter with data, its label as the URL should carry it)."""
     available = loaders.periods_with_data(conn)
-    latest = loaders.latest_quarter(conn)
+    latest = views.latest_quarter(available)
     period = views.choose_period(label, available, latest)
     return period, ("" if period == latest else period.label)
 

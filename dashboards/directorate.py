@@ -23,7 +23,7 @@ def layout(slug=None, **query):
         services = loaders.services(conn, directorate=slug)
         priorities = loaders.priorities(conn)
         available = loaders.periods_with_data(conn)
-        period = views.choose_period(filters.period, available, loaders.latest_quarter(conn))
+        period = views.choose_period(filters.period, available, views.latest_quarter(available))
     directorate = found.iloc[0]
     return html.Main([
         dcc.Location(id=ids.DIRECTORATE_LOCATION, refresh=False),

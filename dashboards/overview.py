@@ -15,7 +15,7 @@ def layout(**query):
     filters = views.Filters.from_query(query)
     with db.connect() as conn:
         available = loaders.periods_with_data(conn)
-        latest = loaders.latest_quarter(conn)
+        latest = views.latest_quarter(available)
         directorates = loaders.directorates(conn)
         priorities = loaders.priorities(conn)
     period = views.choose_period(filters.period, available, latest)

@@ -5,6 +5,7 @@ Pure functions over `summary.evaluate` results and `assess.series`; no Dash, no 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import parse_qsl, urlencode
 
@@ -66,6 +67,11 @@ def meeting(search: str | None) -> bool:
     return dict(parse_qsl((search or "").lstrip("?"))).get("meeting") == "1"
 
 
+def latest_quarter(available: list[Period]) -> Period | None:
+    """The newest quarter in a newest-first list (as loaders.periods_with_data gives)."""
+    return next((p for p in available if p.kind == "quarter"), None)
+
+
 def choose_period(label: str | None, available: list[Period], latest: Period | None) -> Period | None:
     """The period asked for when it holds data, else the latest quarter with data."""
     if label:
@@ -98,12 +104,11 @@ def apply(results: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 def status_matrix(results: pd.DataFrame, by: str, names: pd.DataFrame) -> list[dict]:
     """Per group (`directorate_slug` or `priority_slug`): slug, name and count per status, in `names` order."""
+    tally = Counter(zip(results[by], (Status(s).value for s in results["status"])))
     rows = []
-    for row in names.to_dict("records"):
-        group = results[results[by] == row["slug"]]
-        tally = group["status"].map(lambda s: Status(s).value).value_counts()
-        counts = {s.value: int(tally.get(s.value, 0)) for s in STATUS_ORDER}
-        rows.append({"slug": row["slug"], "name": row["name"], "total": len(group), **counts})
+    for slug, name in zip(names["slug"], names["name"]):
+        counts = {s.value: tally[(slug, s.value)] for s in STATUS_ORDER}
+        rows.append({"slug": slug, "name": name, "total": sum(counts.values()), **counts})
     return rows
 
 

@@ -112,3 +112,9 @@ def test_status_matrix_counts_every_status():
     rows = views.status_matrix(results, "directorate_slug", names)
     assert [(r["slug"], r["total"], r["on_target"], r["below_target"]) for r in rows] == [
         ("a", 2, 1, 1), ("b", 1, 1, 0), ("c", 0, 0, 0)]
+
+
+def test_latest_quarter_skips_years():
+    available = [Period.parse("2026/27"), Period.parse("2026/27 Q1"), Period.parse("2025/26 Q4")]
+    assert views.latest_quarter(available) == Period.parse("2026/27 Q1")
+    assert views.latest_quarter([Period.parse("2026/27")]) is None
