@@ -3,3 +3,4 @@
 from callbacks import directorate, overview, shell  # noqa: F401
 from callbacks import measure  # noqa: F401
 from callbacks import exceptions  # noqa: F401
+from callbacks import data_entry, import_data  # noqa: F401

@@ -119,3 +119,61 @@ def test_no_data_markers_and_untouched_rows(council):
     form = the_form(council).set_index("code")
     assert form.loc["M1", "note"] == "tbc" and form.loc["M1", "state"] == "draft"
     assert form.loc["Q1", "state"] is None
+
+
+# the entry page's callbacks, called as plain functions ---------------------------------------------
+@pytest.fixture
+def page_council(council, monkeypatch):
+    """The council above behind the app's engine (SQLite only: the page's engine comes from DATABASE_URL)."""
+    from data import db
+    if council.dialect.name != "sqlite":
+        pytest.skip("the app engine is pointed at SQLite files here")
+    monkeypatch.setenv("DATABASE_URL", str(council.url))
+    db.engine.cache_clear()
+    yield council
+    db.engine.cache_clear()
+
+
+def as_viewer(monkeypatch, role, services=()):
+    from data import access
+    monkeypatch.setattr(access, "viewer", lambda: access.Viewer(role=role, username=role,
+                                                                services=frozenset(services)))
+
+
+def test_entry_callbacks_check_values_save_and_sign_off(page_council, monkeypatch):
+    from callbacks import data_entry as page
+    rows = page.show_entry_form("waste", MONTH.label)
+    m1 = next(r for r in rows if r["code"] == "M1")
+    assert (m1["target"], m1["last_year"], m1["state"], m1["locked"]) == ("12", "10", "Not entered", False)
+    typed = [{**r, "value": "40" if r["code"] == "M1" else "abc"} for r in rows]
+    checked = {r["code"]: r["warning"] for r in page.check_typed_values([{}], typed, "waste", MONTH.label)}
+    assert "above this measure's usual range" in checked["M1"] and "not a number" in checked["Q1"]
+    with page_council.connect() as conn:
+        service_id = int(loaders.services(conn)["id"].iloc[0])
+    as_viewer(monkeypatch, "member")
+    message, _ = page.save_entries(1, "waste", MONTH.label, [{**m1, "value": "11"}])
+    assert "You need the editor role" in str(message)
+    as_viewer(monkeypatch, "editor", [service_id + 99])
+    assert "may not change this service" in str(page.save_entries(1, "waste", MONTH.label, [{**m1, "value": "11"}])[0])
+    as_viewer(monkeypatch, "editor", [service_id])
+    message, grid = page.save_entries(1, "waste", MONTH.label, [{**m1, "value": "11", "commentary": "ok"}])
+    assert "Saved 1 figure(s) as draft" in str(message)
+    assert next(r for r in grid if r["code"] == "M1")["state"] == "Draft (not published)"
+    monkeypatch.setattr(page, "ctx", type("Ctx", (), {"triggered_id": ids_submit()}))
+    message, grid = page.change_sign_off(1, None, None, "waste", MONTH.label)
+    assert "1 figure(s) submitted for approval: M1" in str(message)
+    assert next(r for r in grid if r["code"] == "M1")["locked"] is True
+    monkeypatch.setattr(page, "ctx", type("Ctx", (), {"triggered_id": ids_approve()}))
+    assert "You need the officer role" in str(page.change_sign_off(None, 1, None, "waste", MONTH.label)[0])
+    as_viewer(monkeypatch, "officer")
+    assert "approved: M1" in str(page.change_sign_off(None, 1, None, "waste", MONTH.label)[0])
+
+
+def ids_submit():
+    from dashboards import ids
+    return ids.ENTRY_SUBMIT
+
+
+def ids_approve():
+    from dashboards import ids
+    return ids.ENTRY_APPROVE

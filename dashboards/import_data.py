@@ -1,0 +1,54 @@
+"""Import data (`/import`, performance officers): upload a CSV or XLSX, see what would change, then confirm."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboards import ids
+from dashboards.import_view import mapping_panel
+from data.template import MAX_FILE_BYTES
+
+dash.register_page(__name__, path="/import", name="Import data", title="Import data", required_role="officer")
+
+FORMATS = [{"label": "Excel workbook (.xlsx)", "value": "xlsx"}, {"label": "CSV files (.zip)", "value": "zip"}]
+
+
+def layout(**_query):
+    upload = dcc.Upload(
+        id=ids.IMPORT_UPLOAD, max_size=MAX_FILE_BYTES, multiple=False, accept=".csv,.xlsx,.xlsm",
+        children=html.Div(["Drag a CSV or Excel file here, or ", html.A("choose a file", href="#")]),
+        className="import-drop border border-2 rounded p-4 text-center", style={"borderStyle": "dashed"})
+    export = dbc.Card(dbc.CardBody([
+        html.H2("Export to the template", className="h5"),
+        html.Label("Directorate", htmlFor=ids.IMPORT_EXPORT_DIRECTORATE, className="form-label"),
+        dbc.Select(id=ids.IMPORT_EXPORT_DIRECTORATE, options=[], value=""),
+        html.Label("Format", htmlFor=ids.IMPORT_EXPORT_FORMAT, className="form-label mt-2"),
+        dbc.Select(id=ids.IMPORT_EXPORT_FORMAT, options=FORMATS, value="xlsx"),
+        dbc.Button("Download", id=ids.IMPORT_EXPORT_BUTTON, color="secondary", className="mt-3"),
+        dcc.Download(id=ids.IMPORT_EXPORT_DOWNLOAD),
+    ]), className="mt-4")
+    return html.Main([
+        html.H1("Import data", className="h3"),
+        html.P(["Upload the council's template, or a spreadsheet in its own layout (one row per measure with "
+                "Q1-Q4 columns, or one row per measure and period). Nothing is written until you confirm; a "
+                "file with any problem is refused whole. Files up to ", f"{MAX_FILE_BYTES // 1024 // 1024} MB."]),
+        dcc.Store(id=ids.IMPORT_PENDING),
+        dcc.Interval(id=ids.IMPORT_TICK, interval=500, disabled=True),
+        dbc.Row([
+            dbc.Col([
+                upload,
+                dbc.Progress(id=ids.IMPORT_PROGRESS, value=0, label="", className="mt-2 d-none",
+                             **{"aria-label": "Checking the file"}),
+                html.Div(mapping_panel(ids.IMPORT_MAPPING_GRID, ids.IMPORT_REMAP), id=ids.IMPORT_MAPPING,
+                         className="mt-3 d-none"),
+                html.Div(id=ids.IMPORT_PREVIEW, className="mt-3", **{"aria-live": "polite"}),
+                html.Div([
+                    dbc.Button("Confirm import", id=ids.IMPORT_CONFIRM, color="primary", disabled=True,
+                               className="me-2"),
+                    dbc.Button("Cancel", id=ids.IMPORT_CANCEL, color="link", disabled=True),
+                ], className="mt-3"),
+                html.Div(id=ids.IMPORT_RESULT, className="mt-3", **{"aria-live": "polite"}),
+            ], lg=8),
+            dbc.Col(export, lg=4),
+        ]),
+    ], className="container-fluid py-3 import-page")
