@@ -14,7 +14,7 @@ from dash import dcc, html
 from dashboards import figures
 from dashboards.components import direction_badge, status_badge
 from data import forecast, narrative, spc, trend
-from data.assess import Assessment, Rule, assess
+from data.assess import Assessment, Frequency, Rule, assess
 from data.forecast import Forecast
 from data.formatting import format_value
 from data.periods import MONTH, QUARTER, Period
@@ -23,7 +23,7 @@ from data.status import Polarity, Status
 IN_PERIOD = {QUARTER: "In quarter", MONTH: "In month"}
 POLARITY_WORDS = {Polarity.HIGHER: "Higher is better", Polarity.LOWER: "Lower is better",
                   Polarity.NONE: "No better direction (data only)"}
-ROLLUP_WORDS = {"sum": "Sum of the months", "mean": "Average of the periods", "latest": "Latest figure (snapshot)"}
+ROLLUP_WORDS = {"sum": "Sum of the periods", "mean": "Average of the periods", "latest": "Latest figure (snapshot)"}
 
 
 def plain(value) -> str:
@@ -65,22 +65,26 @@ def _figure_card(heading: str, value: str, target: str | None, status: Status, e
     return dbc.Card(dbc.CardBody(body), className="h-100")
 
 
-def _forecast_card(result: Forecast | None, unit: str | None, decimals: int) -> dbc.Card:
-    status = result.status if result else Status.NO_DATA
-    basis = ""
-    if result and result.method == "profile":
+def _forecast_card(result: Forecast | None, rule: Rule, unit: str | None, decimals: int) -> dbc.Card:
+    status, basis = (result.status if result else Status.NO_DATA), ""
+    text = forecast.sentence(result, unit, decimals)
+    if not rule.judged:
+        status, text = Status.DATA_ONLY, "No year-end forecast: a data-only measure has no target."
+    elif rule.frequency is Frequency.ANNUAL:
+        status, text = Status.ANNUAL, "No year-end forecast: an annual measure is reported at year end."
+    elif result and result.method == "profile":
         basis = f"From the year to date and how the last {result.years} year{'s' * (result.years > 1)} finished."
     elif result and result.method == "pro rata":
         basis = "From the year to date (no earlier full year to learn from)."
     body = [html.H3("Year-end forecast", className="h6 text-body-secondary mb-2"),
             html.P(status_badge(status, prefix="Forecast: "), className="fs-5 mb-1"),
-            html.P(forecast.sentence(result, unit, decimals), className="mb-1 forecast-sentence"),
+            html.P(text, className="mb-1 forecast-sentence"),
             html.P(basis, className="small text-body-secondary mb-0")]
     return dbc.Card(dbc.CardBody(body), className="h-100")
 
 
-def assessment_panel(result: Assessment, unit: str | None, decimals: int, projected: Forecast | None = None,
-                     narrative: str | None = None) -> html.Div:
+def assessment_panel(result: Assessment, rule: Rule, unit: str | None, decimals: int,
+                     projected: Forecast | None = None, narrative: str | None = None) -> html.Div:
     """The SPC sentence, then in-period, year-to-date and forecast status side by side with values and targets."""
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
     shown = result.effective or result.period
@@ -96,7 +100,7 @@ def assessment_panel(result: Assessment, unit: str | None, decimals: int, projec
                           fmt(result.ytd_value), result.ytd_target is not None and fmt(result.ytd_target),
                           result.ytd_status)
     cards = [dbc.Col(first, md=4, className="mb-3"), dbc.Col(second, md=4, className="mb-3"),
-             dbc.Col(_forecast_card(projected, unit, decimals), md=4, className="mb-3")]
+             dbc.Col(_forecast_card(projected, rule, unit, decimals), md=4, className="mb-3")]
     lead = [html.P(narrative, className="lead measure-narrative mb-3")] if narrative else []
     return html.Div(lead + [dbc.Row(cards)])
 
@@ -218,7 +222,7 @@ def measure_panels(measure, values: dict, targets: dict, changes: list[dict], pe
     history = trend.spc_series(rule, values, targets, period)
     chart = spc.xmr(history["values"], history["dates"], history["improvement"], history["target"], rebase=changes)
     sentence = narrative.describe(chart, unit=unit, decimals=decimals, period=trend.default_grain(rule))
-    status = assessment_panel(assess(rule, values, targets, period), unit, decimals,
+    status = assessment_panel(assess(rule, values, targets, period), rule, unit, decimals,
                               forecast.year_end(rule, values, targets, period), sentence)
     return (status,
             figures.trend_figure(rows, last_year, unit=unit, decimals=decimals, title=f"{title}: against target"),

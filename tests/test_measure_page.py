@@ -144,3 +144,24 @@ def test_spc_series_is_the_whole_history_at_the_measures_frequency():
     assert history["labels"][0] == "2024-08" and history["labels"][-1] == "2026-09"
     assert history["values"][-1] == 5.0 and history["target"] == 5.0 and history["improvement"] == "increase"
     assert history["dates"][0].isoformat() == "2024-08-01"
+
+
+@pytest.mark.parametrize(("code", "words"), [
+    ("CS05", "No year-end forecast: a data-only measure has no target."),
+    ("HOM05", "No year-end forecast: an annual measure is reported at year end."),
+])
+def test_no_forecast_says_why(app_db, code, words):
+    status, *_ = show_measure(code, "2026/27 Q2", None)
+    assert words in text_of(status)
+
+
+def test_every_kind_of_demo_measure_renders(app_db):
+    """One measure of each polarity, frequency, kind and roll-up in the demo council builds its page and panels."""
+    from data import db, loaders
+    with db.connect() as conn:
+        catalogue = loaders.measures(conn)
+    codes = list(catalogue.drop_duplicates(["polarity", "frequency", "kind", "rollup"])["code"])
+    for code in codes:
+        assert by_id(page.layout(code=code), ids.MEASURE_CODE).data == code
+        status, trend_figure, _, spc_figure, _ = show_measure(code, "2026/27 Q2", None)
+        assert trend_figure.data and spc_figure.data, code
