@@ -12,19 +12,19 @@ from dashboards.components import status_badge
 from dashboards.measure_view import day, plain
 from data import forecast, narrative
 from data.assess import Rule
-from data.exceptions import HEADINGS, Exception_, counts
+from data.exceptions import HEADINGS, Case, counts
 from data.formatting import format_value
 from data.periods import Period
 from data.trend import default_grain
 
 
-def summary_table(cases: list[Exception_]) -> dbc.Table:
+def summary_table(cases: list[Case]) -> dbc.Table:
     rows = [html.Tr([html.Th(HEADINGS[key], scope="row"), html.Td(n)]) for key, n in counts(cases).items()]
     return dbc.Table([html.Thead(html.Tr([html.Th("Reason", scope="col"), html.Th("Measures", scope="col")])),
                       html.Tbody(rows)], size="sm", className="w-auto mb-3 exceptions-summary")
 
 
-def _figures(case: Exception_) -> html.Ul:
+def _figures(case: Case) -> html.Ul:
     m, a = case.measure, case.assessment
     fmt = lambda v: format_value(v, m["unit"], int(m["decimals"] or 0))  # noqa: E731
     shown = (a.effective or a.period).label
@@ -43,7 +43,7 @@ def _actions(actions: pd.DataFrame):
                             f"({plain(a.status)})") for a in actions.itertuples()], className="mb-0")
 
 
-def case_article(case: Exception_, period: Period, comment: str | None, actions: pd.DataFrame) -> html.Article:
+def case_article(case: Case, period: Period, comment: str | None, actions: pd.DataFrame) -> html.Article:
     m = case.measure
     rule = Rule.of(m)
     sentence = narrative.describe(case.chart, unit=m["unit"], decimals=int(m["decimals"] or 0),
@@ -64,7 +64,7 @@ def case_article(case: Exception_, period: Period, comment: str | None, actions:
     ], className="exceptions-item py-3")
 
 
-def report(cases: list[Exception_], period: Period, comments: dict, actions: pd.DataFrame) -> list:
+def report(cases: list[Case], period: Period, comments: dict, actions: pd.DataFrame) -> list:
     """The whole report body for a period."""
     heading = html.P(f"Period: {period.name}", className="fw-semibold exceptions-print-period")
     if not cases:

@@ -18,7 +18,7 @@ MISSING = (Status.BELOW_TARGET, Status.WITHIN_TOLERANCE)
 
 
 @dataclass
-class Exception_:
+class Case:
     """One measure's case for attention."""
 
     measure: dict
@@ -46,13 +46,13 @@ REASONS = (
 HEADINGS = {key: heading for key, heading, _, _ in REASONS}
 
 
-def examine(measure: dict, values: dict, targets: dict, changes: list, period: Period) -> Exception_:
+def examine(measure: dict, values: dict, targets: dict, changes: list, period: Period) -> Case:
     """Assess one measure every way the report asks about; `reasons` is empty when all is well."""
     rule = Rule.of(measure)
     history = spc_series(rule, values, targets, period)
     chart = spc.xmr(history["values"], history["dates"], history["improvement"], history["target"],
                     rebase=changes)
-    case = Exception_(measure, assess(rule, values, targets, period), year_end(rule, values, targets, period), chart)
+    case = Case(measure, assess(rule, values, targets, period), year_end(rule, values, targets, period), chart)
     for key, _, weight, test in REASONS:
         if rule.judged and test(case):
             case.reasons.append(key)
@@ -60,7 +60,7 @@ def examine(measure: dict, values: dict, targets: dict, changes: list, period: P
     return case
 
 
-def exceptions(measures: list[dict], figures: dict, changes: dict, period: Period) -> list[Exception_]:
+def exceptions(measures: list[dict], figures: dict, changes: dict, period: Period) -> list[Case]:
     """Every measure with at least one reason, most severe first, then by code.
 
     `figures` is `loaders.figures` output; `changes` maps measure id to its process changes.
@@ -71,6 +71,6 @@ def exceptions(measures: list[dict], figures: dict, changes: dict, period: Perio
     return sorted(found, key=lambda c: (-c.severity, c.measure["code"]))
 
 
-def counts(cases: list[Exception_]) -> dict[str, int]:
+def counts(cases: list[Case]) -> dict[str, int]:
     """How many measures each reason applies to, in REASONS order."""
     return {key: sum(key in c.reasons for c in cases) for key, *_ in REASONS}
