@@ -374,6 +374,7 @@ class _SheetReader:
             if year is None and not ("period" in self.by_field and layout == "long"):
                 target = self.out.skipped if self.mapping.skip_unparseable_periods else self.out.problems
                 target.append(Problem(self.sheet.name, r, self.where("year"),
+                                      "the year is empty" if _blank(year_cell) else
                                       f"{_text(year_cell)!r} is not a financial year such as 2019/20"))
                 return
         figures = []
