@@ -17,7 +17,7 @@ import logging
 import dash
 from flask import Flask, abort, redirect, request
 from flask_login import current_user
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from data import access
 from data.access import RANK
@@ -78,7 +78,7 @@ def check_request(app: dash.Dash, server: Flask):
     if marked is not None and not allowed(marked):
         _refuse(403, "You do not have permission to do that.")
     if viewer_rank() < 0 and request.method == "GET" and not request.path.startswith(OPEN_PREFIXES):
-        return redirect("/login?" + urlencode({"next": request.full_path.rstrip("?")}))
+        return redirect("/login?next=" + quote(request.full_path.rstrip("?"), safe="/"))
     return None
 
 

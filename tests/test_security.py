@@ -593,3 +593,37 @@ def test_cli_creates_users_sets_roles_and_publishes(council):
     assert "sue" in listing and "officer" in listing and PASSWORD not in listing
     with council.connect() as conn:
         assert "2026/27 Q3" in {p.label for p in access.published_quarters(conn)}
+
+
+# --- editors change their own services and no others (the data-entry page, when present) --------------------
+
+def _callback_with_input(component_id: str, prop: str) -> str | None:
+    return next((k for k, e in all_callbacks().items()
+                 if e.get("callback") and {"id": component_id, "property": prop} in e["inputs"]), None)
+
+
+def test_an_editor_cannot_save_values_for_another_service(council):
+    from dashboards import ids
+    if not hasattr(ids, "ENTRY_SAVE") or not _callback_with_input(ids.ENTRY_SAVE, "n_clicks"):
+        pytest.skip("no data-entry page in this checkout")
+    with council.connect() as conn:
+        slug = conn.execute(select(Service.slug).order_by(Service.id)).scalars().first()   # eddie's, not otto's
+    eddie, otto = signed_in("eddie"), signed_in("otto")
+    month = "2026-10"                                        # no figures yet: every row is open
+    grid = eddie.callback(_callback_with_input(ids.ENTRY_SERVICE, "value"),
+                          {(ids.ENTRY_SERVICE, "value"): slug, (ids.ENTRY_MONTH, "value"): month})
+    rows = grid.get_json()["response"][ids.ENTRY_GRID]["rowData"]
+    editable = [r for r in rows if not r.get("locked")]
+    assert editable, "the test needs a draft-able row"
+    typed = [{**r, "value": "123.45"} if r is editable[0] else r for r in rows]
+    save = _callback_with_input(ids.ENTRY_SAVE, "n_clicks")
+    values = {(ids.ENTRY_SAVE, "n_clicks"): 1, (ids.ENTRY_SERVICE, "value"): slug,
+              (ids.ENTRY_MONTH, "value"): month, (ids.ENTRY_GRID, "rowData"): typed}
+    intruders = (otto, signed_in("mina"), signed_in("pat"), Visitor())
+    before = snapshot(council)
+    for intruder in intruders:
+        response = intruder.callback(save, values)
+        assert response.status_code in (200, 401, 403)
+        assert snapshot(council) == before
+    assert eddie.callback(save, values).status_code == 200
+    assert snapshot(council) != before                      # the same request from the service's own editor saves

@@ -1,0 +1,138 @@
+"""Signing in, and what the public does not see, in a real browser under the content security policy.
+
+Two servers of their own (gunicorn -w 2, as deployed) on a private copy of the demo council that holds a member
+and a draft value: one with PUBLIC_MODE=0 (sign-in required), one with PUBLIC_MODE=1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import insert, select
+
+from dashboards import ids
+from data import db, users
+from data.models import Measure, Observation
+from tests.conftest import ROOT, free_port
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery staple"
+DRAFT_VALUE = 7.77          # HSG01 (rent loss, %) never comes near this; shown it would read "7.77%"
+DRAFT_PERIOD = "2026/27 Q3"
+
+
+@pytest.fixture(scope="module")
+def council_url(demo_sqlite_url, tmp_path_factory):
+    target = tmp_path_factory.mktemp("signin") / "council.db"
+    with sqlite3.connect(demo_sqlite_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    eng = db.make_engine(f"sqlite:///{target}")
+    with eng.begin() as conn:
+        users.create(conn, "mina", PASSWORD, role="member", display_name="Mina Member")
+        measure_id = conn.execute(select(Measure.id).where(Measure.code == "HSG01")).scalar()
+        conn.execute(insert(Observation).values(measure_id=measure_id, period=DRAFT_PERIOD, period_kind="quarter",
+                                                period_start=date(2026, 10, 1), value=DRAFT_VALUE, state="draft"))
+    eng.dispose()
+    return f"sqlite:///{target}"
+
+
+@contextlib.contextmanager
+def serve(database_url: str, public_mode: str):
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "signin-test-secret",
+           "PUBLIC_MODE": public_mode}
+    env.pop("REDIS_URL", None)
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "--no-control-socket",
+                             "-b", f"127.0.0.1:{port}", "app:server"], cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/_dash-layout", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("server did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def private_server(council_url):
+    with serve(council_url, "0") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def public_server(council_url):
+    with serve(council_url, "1") as url:
+        yield url
+
+
+@pytest.fixture
+def console_errors(page):
+    """Console errors, Content-Security-Policy refusals included."""
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def test_sign_in_then_see_the_signed_in_view(page, private_server, console_errors):
+    page.goto(f"{private_server}/measure/HSG01")
+    expect(page).to_have_url(f"{private_server}/login?next=/measure/HSG01")
+    page.get_by_label("User name").fill("mina")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page).to_have_url(f"{private_server}/measure/HSG01")
+    expect(page.locator(f"#{ids.MEASURE_TREND} .js-plotly-plot").first).to_be_visible()
+    expect(page.locator(f"#{ids.MEASURE_STATUS}")).to_contain_text("0.85%", timeout=20_000)
+    page.goto(f"{private_server}/login")
+    expect(page.locator(f"#{ids.LOGIN_SIGNED_IN}")).to_contain_text("Signed in as Mina Member (member)")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.locator(f"#{ids.LOGIN_MESSAGE}")).to_have_text("You have signed out.")
+    page.goto(f"{private_server}/")
+    expect(page).to_have_url(f"{private_server}/login?next=/")
+    assert console_errors == []
+
+
+def test_wrong_password_is_refused_without_echo(page, private_server, console_errors):
+    page.goto(f"{private_server}/login")
+    page.get_by_label("User name").fill("<b>mina</b>")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(f"#{ids.LOGIN_MESSAGE}")).to_contain_text("did not match")
+    assert "<b>mina</b>" not in page.content() and "not the password" not in page.content()
+    assert console_errors == []
+
+
+def test_public_view_shows_no_draft(page, public_server, console_errors):
+    page.goto(f"{public_server}/measure/HSG01")
+    expect(page.locator(f"#{ids.MEASURE_STATUS}")).to_contain_text("0.85%", timeout=20_000)  # approved Q2 figure
+    expect(page.locator(f"#{ids.MEASURE_TREND} .js-plotly-plot").first).to_be_visible()
+    options = page.get_by_label("Period").locator("option").all_inner_texts()
+    assert options and not any(DRAFT_PERIOD in o for o in options)
+    assert str(DRAFT_VALUE) not in page.locator("main").inner_text()
+
+    page.goto(f"{public_server}/measure/HSG01?period={DRAFT_PERIOD}")                # asking for it by URL
+    expect(page.locator(f"#{ids.MEASURE_TREND} .js-plotly-plot").first).to_be_visible()
+    assert str(DRAFT_VALUE) not in page.locator("main").inner_text()
+
+    page.goto(f"{public_server}/")
+    expect(page.locator(f"#{ids.OVERVIEW_BODY}")).to_be_visible()
+    assert str(DRAFT_VALUE) not in page.locator("main").inner_text()
+    assert console_errors == []
