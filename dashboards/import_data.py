@@ -37,8 +37,7 @@ def layout(**_query):
         dbc.Row([
             dbc.Col([
                 upload,
-                dbc.Progress(id=ids.IMPORT_PROGRESS, value=0, label="", className="mt-2 d-none",
-                             **{"aria-label": "Checking the file"}),
+                dbc.Progress(id=ids.IMPORT_PROGRESS, value=0, label="", className="mt-2 d-none"),
                 html.Div(mapping_panel(ids.IMPORT_MAPPING_GRID, ids.IMPORT_REMAP), id=ids.IMPORT_MAPPING,
                          className="mt-3 d-none"),
                 html.Div(id=ids.IMPORT_PREVIEW, className="mt-3", **{"aria-live": "polite"}),

@@ -295,3 +295,12 @@ def test_refused_upload_and_cancel_change_nothing(page_db):
     page.cancel_import(1, token)
     assert dump(page_db) == before
     assert page.receive_upload("data:text/csv;base64,!!!", "x.csv")[0] is None
+
+
+def test_import_and_entry_pages_build_without_arguments(app_db):
+    import app  # noqa: F401  registers the pages
+    from dashboards import data_entry, import_data
+    assert "import-upload" in str(import_data.layout())
+    built = str(data_entry.layout())
+    assert "entry-grid" in built and "entry-service" in built
+    assert "entry-grid" in str(data_entry.layout(service="no-such", month="garbage"))
