@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+
 import dash
 from flask import Flask
 
@@ -17,7 +20,18 @@ __all__ = ["init_app", "requires", "ANYONE", "csrf_token"]
 
 
 def init_app(server: Flask, app: dash.Dash) -> None:
+    _log_to_stderr()
     headers.init_app(server)
     auth.init_app(server)
     guard.init_app(server, app)
     cli.register(server)
+
+
+def _log_to_stderr() -> None:
+    """Sign-ins, refusals and error references reach the server log (gunicorn leaves the root logger bare)."""
+    log = logging.getLogger("security")
+    log.setLevel(logging.INFO)
+    if not log.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"))
+        log.addHandler(handler)

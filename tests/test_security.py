@@ -259,6 +259,16 @@ def test_every_page_layout_is_guarded():
     assert guard.page_roles()["/login"] == ANYONE
 
 
+def test_pages_of_state_changing_callbacks_need_a_role():
+    """The page that holds a writing callback (callbacks/x.py -> dashboards/x.py) is not open to the public."""
+    import dash
+    pages = {module.split(".")[-1]: page for module, page in dash.page_registry.items()}
+    for key in state_changing_callbacks():
+        module = _innermost(all_callbacks()[key]["callback"]).__module__.split(".")[-1]
+        if module in pages:
+            assert pages[module].get("required_role", "public") in ("editor", "officer"), module
+
+
 def test_unmarked_post_routes_are_refused():
     """A POST view without @requires never runs (fail closed), even with a valid CSRF token."""
     tiny = Flask("tiny")
@@ -307,6 +317,12 @@ def test_sign_in_and_sign_out_forms_need_the_token(council):
     assert "Signed in as mina" in mina.page("/login").get_data(as_text=True)
     assert mina.client.post("/auth/sign-out", data={"csrf_token": mina.token}).status_code == 303
     assert "Signed in as" not in mina.page("/login").get_data(as_text=True)
+
+
+def test_dash_renderer_sends_our_csrf_cookie_in_our_header():
+    """Dash 4.1+ copies the cookie `csrf_token_name` into the header `csrf_header_name` on every callback."""
+    from security import csrf
+    assert (APP.config.csrf_token_name, APP.config.csrf_header_name) == (csrf.COOKIE, csrf.HEADER)
 
 
 def test_csrf_cookie_is_readable_by_script_and_strict():
@@ -379,6 +395,18 @@ def test_a_rotated_session_token_ends_the_session(council):
     with council.begin() as conn:
         users.set_role(conn, "mina", "member")        # any account change rotates the token
     assert "Signed in as" not in mina.page("/login").get_data(as_text=True)
+
+
+def test_idle_sessions_expire(council, monkeypatch):
+    """A session cookie last renewed longer ago than SESSION_IDLE_MINUTES is no longer accepted."""
+    import itsdangerous.timed
+    import types
+    two_hours_ago = time.time() - 2 * 3600
+    monkeypatch.setattr(itsdangerous.timed, "time", types.SimpleNamespace(time=lambda: two_hours_ago))
+    mina = signed_in("mina")                              # her cookie is signed with a time two hours back
+    monkeypatch.undo()
+    assert "Signed in as" not in mina.page("/login").get_data(as_text=True)
+    assert "Signed in as" in signed_in("mina").page("/login").get_data(as_text=True)
 
 
 def test_sessions_expire(council):
