@@ -143,9 +143,10 @@ def list_export_directorates(_):
 def download_export(n_clicks, directorate, fmt):
     if not n_clicks:
         return no_update
+    chosen = None if directorate in (None, "", "all") else str(directorate)
     with db.connect() as conn:
-        data = export.tables(conn, directorate=directorate or None)
-    name = f"performance-{directorate or 'all'}"
+        data = export.tables(conn, directorate=chosen)
+    name = f"performance-{chosen or 'all'}"
     if fmt == "zip":
         return dcc.send_bytes(export.csv_zip(data), f"{name}.zip")
     return dcc.send_bytes(export.xlsx_bytes(data), f"{name}.xlsx")

@@ -21,7 +21,8 @@ def layout(**_query):
     export = dbc.Card(dbc.CardBody([
         html.H2("Export to the template", className="h5"),
         html.Label("Directorate", htmlFor=ids.IMPORT_EXPORT_DIRECTORATE, className="form-label"),
-        dbc.Select(id=ids.IMPORT_EXPORT_DIRECTORATE, options=[], value=""),
+        dbc.Select(id=ids.IMPORT_EXPORT_DIRECTORATE, options=[{"label": "Every directorate", "value": "all"}],
+                   value="all"),
         html.Label("Format", htmlFor=ids.IMPORT_EXPORT_FORMAT, className="form-label mt-2"),
         dbc.Select(id=ids.IMPORT_EXPORT_FORMAT, options=FORMATS, value="xlsx"),
         dbc.Button("Download", id=ids.IMPORT_EXPORT_BUTTON, color="secondary", className="mt-3"),

@@ -93,6 +93,6 @@ def result_alert(message: str, ok: bool = True) -> dbc.Alert:
 
 
 def export_options(directorates) -> list[dict]:
-    return [{"label": "Every directorate", "value": ""}] + [
+    return [{"label": "Every directorate", "value": "all"}] + [
         {"label": name, "value": slug} for slug, name in directorates]
 

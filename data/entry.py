@@ -56,7 +56,9 @@ def usual_range(history: list[float]) -> tuple[float, float] | None:
     moving = statistics.fmean(abs(b - a) for a, b in zip(points, points[1:]))
     if moving == 0:
         return min(points), max(points)
-    return mean - 2.66 * moving, mean + 2.66 * moving
+    low = mean - 2.66 * moving
+    # counts, costs and percentages never go below zero: neither does their usual range
+    return (max(low, 0.0) if min(points) >= 0 else low), mean + 2.66 * moving
 
 
 def outlier_warning(value: float | None, low: float | None, high: float | None, unit=None, decimals=0) -> str | None:

@@ -51,6 +51,8 @@ def test_form_shows_target_last_year_and_usual_range(council):
     ([10, 11, 9], None),                                   # too little history
     ([5, 5, 5, 5], (5, 5)),                                # no variation: the range is the values seen
     ([10, 12, 10, 12], (11 - 2.66 * 2, 11 + 2.66 * 2)),
+    ([0, 300, 0, 300], (0, 150 + 2.66 * 300)),        # a count's range does not go below zero
+    ([-5, 5, -5, 5], (-2.66 * 10, 2.66 * 10)),          # unless the measure itself does
 ])
 def test_usual_range(history, expected):
     got = entry.usual_range(history)

@@ -1,0 +1,140 @@
+"""The import and data-entry pages in a real browser, signed in, on a private copy of the demo council under
+gunicorn -w 2 (so the preview and the confirmation may well be served by different workers)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from dashboards import ids
+from data import audit, db, users
+from data.models import Measure, Observation
+from tests.browser.test_signin import serve
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def council_url(demo_sqlite_url, tmp_path_factory):
+    target = tmp_path_factory.mktemp("import-page") / "council.db"
+    with sqlite3.connect(demo_sqlite_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    eng = db.make_engine(f"sqlite:///{target}")
+    with eng.begin() as conn:
+        users.create(conn, "olga", PASSWORD, role="officer", display_name="Olga Officer")
+    eng.dispose()
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(scope="module")
+def server(council_url):
+    with serve(council_url, "1") as url:
+        yield url
+
+
+def hsg01(council_url):
+    eng = db.make_engine(council_url)
+    with eng.connect() as conn:
+        mid = conn.execute(select(Measure.id).where(Measure.code == "HSG01")).scalar()
+        value = conn.execute(select(Observation.value).where(Observation.measure_id == mid,
+                                                             Observation.period == "2026/27 Q2")).scalar()
+        trail = audit.history(conn, mid)
+    eng.dispose()
+    return value, trail
+
+
+def sign_in(page, server):
+    page.goto(f"{server}/login")
+    page.get_by_label("User name").fill("olga")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{server}/")
+
+
+def upload(page, name: str, text: str):
+    page.locator(f"#{ids.IMPORT_UPLOAD} input[type=file]").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": text.encode()}])
+
+
+def test_upload_preview_confirm(page, server, council_url):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    sign_in(page, server)
+    page.goto(f"{server}/import")
+    expect(page.get_by_role("heading", name="Import data")).to_be_visible()
+
+    upload(page, "bad.csv", "Ref,Period,Value\nHSG01,2026/27 Q2,lots\n")
+    preview = page.locator(f"#{ids.IMPORT_PREVIEW}")
+    expect(preview).to_contain_text("bad.csv cannot be imported", timeout=20_000)
+    expect(preview.locator("table")).to_contain_text("'lots' is not a number")
+    expect(preview.locator("tbody tr").first).to_contain_text("2")           # the row, named
+    expect(page.get_by_role("button", name="Confirm import")).to_be_disabled()
+
+    upload(page, "q2-correction.csv", "Ref,Period,Value\nHSG01,2026/27 Q2,0.9%\n")
+    expect(preview).to_contain_text("q2-correction.csv: ready to import", timeout=20_000)
+    changed = preview.locator("table.import-changes tbody tr").first
+    expect(changed).to_contain_text("HSG01")
+    assert changed.locator("td").all_inner_texts()[-2:] == ["0.85", "0.9"]     # old and new side by side
+    assert hsg01(council_url)[0] == 0.85                                       # nothing written yet
+    page.screenshot(path=str(page_shot("import-preview")), full_page=True)
+
+    page.get_by_role("button", name="Confirm import").click()
+    expect(page.locator(f"#{ids.IMPORT_RESULT}")).to_contain_text("Imported q2-correction.csv", timeout=20_000)
+    value, trail = hsg01(council_url)
+    assert value == 0.9
+    newest = trail.iloc[0]
+    assert (newest["author"], newest["old_text"], newest["new_text"]) == ("olga", "0.85", "0.9")
+    assert newest["source"].startswith("q2-correction.csv")
+    assert errors == []
+
+
+def test_monthly_entry_warns_saves_a_draft_and_signs_off(page, server, council_url):
+    sign_in(page, server)
+    eng = db.make_engine(council_url)
+    with eng.connect() as conn:
+        from data import loaders
+        measure = loaders.measures(conn, code="CS01").iloc[0]        # monthly, nothing entered for October
+    eng.dispose()
+    page.goto(f"{server}/entry?service={measure['service_slug']}&month=2026-10")
+    grid = page.locator(f"#{ids.ENTRY_GRID}")
+    expect(grid.locator(".ag-row", has_text="CS01").first).to_be_visible(timeout=20_000)
+    row = grid.locator(f".ag-center-cols-container .ag-row[row-id='{int(measure['id'])}']")   # code is pinned
+    row.locator(".ag-cell[col-id='value']").click()
+    page.keyboard.type("99")
+    page.keyboard.press("Enter")
+    expect(row.locator(".ag-cell[col-id='warning']")).to_contain_text("above this measure's usual range",
+                                                                       timeout=10_000)
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.locator(f"#{ids.ENTRY_MESSAGE}")).to_contain_text("Saved 1 figure(s) as draft", timeout=10_000)
+    expect(row.locator(".ag-cell[col-id='state']")).to_contain_text("Draft")
+    page.screenshot(path=str(page_shot("entry-page")), full_page=True)
+    page.get_by_role("button", name="Submit for approval").click()
+    expect(page.locator(f"#{ids.ENTRY_MESSAGE}")).to_contain_text("submitted for approval: CS01")
+    page.get_by_role("button", name="Approve").click()
+    expect(page.locator(f"#{ids.ENTRY_MESSAGE}")).to_contain_text("approved: CS01")
+
+
+def test_unrecognised_heading_is_mapped_in_the_page(page, server, council_url):
+    sign_in(page, server)
+    page.goto(f"{server}/import")
+    upload(page, "odd.csv", "Ref,Period,Reading\nHSG01,2026/27 Q1,0.7%\n")
+    mapping = page.locator(f"#{ids.IMPORT_MAPPING}")
+    expect(mapping).to_be_visible(timeout=20_000)
+    expect(mapping).to_contain_text("Reading")
+    mapping.locator(".import-field-choice").first.click()
+    page.keyboard.type("value")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Use these columns").click()
+    expect(page.locator(f"#{ids.IMPORT_PREVIEW}")).to_contain_text("odd.csv: ", timeout=20_000)
+    expect(page.locator(f"#{ids.IMPORT_PREVIEW}")).not_to_contain_text("cannot be imported")
+
+
+def page_shot(name: str):
+    from tests.conftest import ROOT
+    folder = ROOT / "tests" / "artifacts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}.png"
