@@ -53,7 +53,7 @@ def import_command(path: str, dry_run: bool, mapping: str | None, layout: str, a
             chosen = chosen or layouts.Mapping()
             chosen.layout = layout
         prepared = intake.prepare(db.engine(), path, mapping=chosen)
-        changes = intake.commit(db.engine(), prepared, author=author, dry_run=dry_run)
+        changes = intake.commit(db.engine(), prepared, author=author or _os_user(), dry_run=dry_run)
         for p in prepared.skipped:
             click.echo(f"  skipped: {p}")
     except template.ImportRefused as refused:
@@ -107,6 +107,15 @@ def summary_command(period_label: str, directorate: str | None, priority: str | 
                    f"{r['title']}")
 
 
+def _os_user() -> str | None:
+    """Who runs a command, for the audit trail when --author is not given."""
+    import getpass
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
 @click.command("export")
 @click.argument("path", type=click.Path())
 @click.option("--directorate", help="Directorate name or slug (default: every directorate).")
@@ -149,7 +158,8 @@ def history_command(code: str) -> None:
 def restore_command(change_id: int, author: str | None, to_new: bool) -> None:
     """Restore the value a recorded change replaced (see `history CODE` for change ids)."""
     try:
-        click.echo(audit.restore(db.engine(), change_id, author=author, use="new" if to_new else "old"))
+        click.echo(audit.restore(db.engine(), change_id, author=author or _os_user(),
+                                 use="new" if to_new else "old"))
     except audit.RestoreError as e:
         _fail(str(e))
 

@@ -545,5 +545,5 @@ def convert(sheets: list[Sheet], mapping: Mapping | None = None, existing: dict[
     if not out.layouts and not out.problems:
         out.problems.append(Problem(sheets[0].name if sheets else "file", None, None,
                                     "no table recognised: expected a heading row with a code column such as "
-                                    "`PI Code`, `Ref` or `KPI ID`"))
+                                    "`PI Code`, `Ref` or `KPI ID`, or a mapping naming the columns (see examples/)"))
     return out
