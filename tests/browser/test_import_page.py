@@ -138,3 +138,16 @@ def page_shot(name: str):
     folder = ROOT / "tests" / "artifacts"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{name}.png"
+
+
+@pytest.mark.parametrize("path", ["/import", "/entry?month=2026-10"])
+def test_pages_pass_axe(page, server, path):
+    from axe_playwright_python.sync_playwright import Axe
+    sign_in(page, server)
+    page.goto(f"{server}{path}")
+    expect(page.locator("h1")).to_be_visible(timeout=20_000)
+    if path.startswith("/entry"):
+        expect(page.locator(f"#{ids.ENTRY_GRID} .ag-row").first).to_be_visible(timeout=20_000)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()
