@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -150,7 +152,8 @@ def attention_list(rows: list[dict], period_query: str) -> html.Ul:
 
 def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str) -> dbc.Card:
     """Value with unit, target, status (icon and word), direction of travel and a sparkline of recent periods."""
-    target = f"Target {r['target_text']}" if r["target"] is not None and r["target"] == r["target"] else "No target"
+    has_target = r["target"] is not None and not math.isnan(r["target"])
+    target = f"Target {r['target_text']}" if has_target else "No target"
     direction = r["direction_previous"]
     return dbc.Card(dbc.CardBody([
         html.H3(dcc.Link([html.Span(r["code"], className="measure-code"), " ", r["title"]],
@@ -163,7 +166,7 @@ def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str) ->
     ]), className="measure-card h-100")
 
 
-def measure_grid(grid_id: str) -> html.Div:
+def measure_grid(grid_id: str) -> dag.AgGrid:
     """Sortable, filterable table of measures; rows arrive from the page's callback."""
     columns = [
         {"field": "code", "headerName": "Code", "width": 90, "pinned": "left"},

@@ -28,7 +28,7 @@ def test_layout_builds_without_arguments(request_context, page):
 
 def test_shell_lists_every_directorate_as_a_meeting_stop(request_context):
     stops = _find(shell.layout(), ids.SHELL_STOPS)
-    paths = stops._prop_names and getattr(stops, "data-stops").split(",")
+    paths = getattr(stops, "data-stops").split(",")
     assert paths[0] == "/"
     assert "/directorate/resources" in paths and len(paths) == 6
 

@@ -30,7 +30,7 @@ def axe():
 @pytest.mark.parametrize(("path", "ready"), PAGES, ids=[p for p, _ in PAGES])
 def test_no_serious_or_critical_violations(page, live_server, axe, path, ready):
     page.goto(live_server + path)
-    expect(page.locator(ready).first).to_be_attached()
+    expect(page.locator(ready).first).to_be_attached(timeout=20_000)
     expect(page.locator("h1")).to_have_count(1)
     expect(page.locator("header")).to_have_count(1)
     expect(page.locator("main")).to_have_count(1)

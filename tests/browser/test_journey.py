@@ -27,7 +27,8 @@ def test_scrutiny_journey_period_below_target_measure_back_and_shared_link(page,
     page.goto(live_server + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Performance overview")
     headline = page.locator(f"#{ids.OVERVIEW_HEADLINE}")
-    expect(headline).to_contain_text("2026/27 Q2 (Jul-Sep). Of 60 measures, 34 are on target or within tolerance")
+    expect(headline).to_contain_text("2026/27 Q2 (Jul-Sep). Of 60 measures, 34 are on target or within tolerance",
+                                     timeout=15_000)
 
     page.get_by_label("Period").select_option("2026/27 Q1")
     expect(page).to_have_url(re.compile(r"period=2026%2F27\+Q1"))
@@ -46,7 +47,7 @@ def test_scrutiny_journey_period_below_target_measure_back_and_shared_link(page,
     expect(page).to_have_url(re.compile(rf"/measure/{code}\?period=2026%2F27\+Q1"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(code)
     trend = page.locator(f"#{ids.MEASURE_TREND}")
-    expect(trend.locator(".js-plotly-plot")).to_be_visible()
+    expect(trend.locator(".js-plotly-plot")).to_be_visible(timeout=20_000)
     expect(trend.locator(".legendtext", has_text=re.compile(r"^Target$"))).to_have_count(1)
     expect(trend.locator(".legendtext", has_text="Tolerance band")).to_have_count(1)
 
@@ -78,7 +79,7 @@ def test_overview_directorate_link_keeps_filters_and_directorate_page_works(page
     expect(page.get_by_label("Priority")).to_have_value("an-efficient-modern-council")
     expect(page.locator(f"#{ids.DIRECTORATE_COMMENTARY}")).to_contain_text("Priya Shah")
     rows = page.locator(f"#{ids.DIRECTORATE_GRID} .ag-center-cols-container .ag-row")
-    expect(rows.first).to_be_visible()
+    expect(rows.first).to_be_visible(timeout=15_000)
     count = rows.count()
     assert count == page.locator(".measure-card").count() > 0
 
@@ -86,7 +87,7 @@ def test_overview_directorate_link_keeps_filters_and_directorate_page_works(page
     expect(page).to_have_url(re.compile(r"service=human-resources"))
     expect(page.locator(".measure-card")).not_to_have_count(count)
     expect(page.locator(".monthly-view h3")).to_have_text(["Human Resources"])
-    expect(page.locator(".monthly-view .js-plotly-plot")).to_have_count(1)
+    expect(page.locator(".monthly-view .js-plotly-plot")).to_have_count(1, timeout=20_000)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download CSV").click()
@@ -114,8 +115,8 @@ def test_meeting_mode_hides_controls_and_arrow_keys_step_through_directorates(pa
 
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"/directorate/customer-and-digital\?period=2026%2F27\+Q1&meeting=1$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Customer and Digital")
-    expect(page.locator(f"#{ids.DIRECTORATE_BODY} .measure-card").first).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Customer and Digital", timeout=15_000)
+    expect(page.locator(f"#{ids.DIRECTORATE_BODY} .measure-card").first).to_be_visible(timeout=15_000)
     expect(page.get_by_label("Period")).to_be_hidden()
     page.keyboard.press("ArrowRight")
     expect(page.get_by_role("heading", level=1)).to_have_text("Housing and Communities")

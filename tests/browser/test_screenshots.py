@@ -22,7 +22,7 @@ VIEWS = [
 def test_screenshot(page, live_server, name, path, ready):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(live_server + path)
-    expect(page.locator(ready).first).to_be_visible()
+    expect(page.locator(ready).first).to_be_visible(timeout=20_000)  # plotly.js is 4.8 MB; slow on a busy machine
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)  # plotly's last resize
     SHOTS.mkdir(parents=True, exist_ok=True)
