@@ -83,7 +83,7 @@ def multiples_figure(panels: list[dict], columns: int = 3, large: bool = False) 
         annotations.append({"text": _clip(panel["title"], 44), "x": max(x0, 0), "y": min(y1, 1), "xref": "paper",
                             "yref": "paper", "xanchor": "left", "yanchor": "bottom", "showarrow": False,
                             "font": {"size": title, "color": "#1a1a1a"}, "yshift": 4})
-    layout.update(height=panel_height * rows_needed + 60, margin={"l": 40, "r": 10, "t": 30, "b": 50},
+    layout.update(height=panel_height * rows_needed + 60, margin={"l": 64 if large else 52, "r": 12, "t": 30, "b": 50},
                   font={"family": FONT, "color": "#1a1a1a", "size": tick + 1}, plot_bgcolor="white", paper_bgcolor="white",
                   showlegend=True, legend={"orientation": "h", "y": -0.35 / rows_needed, "x": 0},
                   hovermode="closest", annotations=annotations)
