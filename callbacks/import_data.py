@@ -8,9 +8,9 @@ import binascii
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from dashboards import ids
-from dashboards.import_view import chosen_headings, export_options, mapping_rows, preview_panel, result_alert
+from dashboards.import_view import (chosen_headings, export_options, mapping_rows, preview_panel, result_alert,
+                                    upload_limit, upload_limit_mb)
 from data import audit, db, export, intake, loaders, pending
-from data.template import MAX_FILE_BYTES
 
 try:
     from security import requires
@@ -25,7 +25,7 @@ HIDDEN = "mt-3 d-none"
 def decode_upload(contents: str | None) -> bytes | None:
     """The bytes of a dcc.Upload value (`data:<type>;base64,<data>`); None when unreadable or too large."""
     _, _, data = (contents or "").partition(",")
-    if not data or len(data) * 3 // 4 > MAX_FILE_BYTES + 3:
+    if not data or len(data) * 3 // 4 > upload_limit() + 3:
         return None
     try:
         return base64.b64decode(data, validate=True)
@@ -39,8 +39,8 @@ def decode_upload(contents: str | None) -> bytes | None:
 def receive_upload(contents, filename):
     content = decode_upload(contents)
     if content is None:
-        return None, result_alert("The file could not be read, or is larger than 50 MB. Nothing was written.",
-                                  ok=False)
+        return None, result_alert(f"The file could not be read, or is larger than {upload_limit_mb():g} "
+                                  "MB. Nothing was written.", ok=False)
     return pending.create(db.engine(), content, filename or "upload", audit.current_author()), ""
 
 

@@ -5,8 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.import_view import mapping_panel
-from data.template import MAX_FILE_BYTES
+from dashboards.import_view import mapping_panel, upload_limit, upload_limit_mb
 
 dash.register_page(__name__, path="/import", name="Import data", title="Import data", required_role="officer")
 
@@ -14,8 +13,9 @@ FORMATS = [{"label": "Excel workbook (.xlsx)", "value": "xlsx"}, {"label": "CSV 
 
 
 def layout(**_query):
+    limit = upload_limit()
     upload = dcc.Upload(
-        id=ids.IMPORT_UPLOAD, max_size=MAX_FILE_BYTES, multiple=False, accept=".csv,.xlsx,.xlsm",
+        id=ids.IMPORT_UPLOAD, max_size=limit, multiple=False, accept=".csv,.xlsx,.xlsm",
         children=html.Div(["Drag a CSV or Excel file here, or ", html.A("choose a file", href="#")]),
         className="import-drop border border-2 rounded p-4 text-center", style={"borderStyle": "dashed"})
     export = dbc.Card(dbc.CardBody([
@@ -32,7 +32,8 @@ def layout(**_query):
         html.H1("Import data", className="h3"),
         html.P(["Upload the council's template, or a spreadsheet in its own layout (one row per measure with "
                 "Q1-Q4 columns, or one row per measure and period). Nothing is written until you confirm; a "
-                "file with any problem is refused whole. Files up to ", f"{MAX_FILE_BYTES // 1024 // 1024} MB."]),
+                "file with any problem is refused whole. Files up to ", f"{upload_limit_mb():g} MB (larger ones: "
+                "`flask --app app import`)."]),
         dcc.Store(id=ids.IMPORT_PENDING),
         dcc.Interval(id=ids.IMPORT_TICK, interval=500, disabled=True),
         dbc.Row([

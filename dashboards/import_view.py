@@ -6,12 +6,23 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
 
+from data import settings
 from data.intake import Preview
 from data.layouts import FIELDS
+from data.template import MAX_FILE_BYTES
 
 MAX_ROWS_SHOWN = 200
 FIELD_OPTIONS = [{"label": "Do not import (ignore)", "value": "ignore"}] + [
     {"label": f, "value": f} for f in FIELDS if f != "ignore"]
+
+
+def upload_limit_mb() -> float:
+    """Megabytes a web upload may have: the server's MAX_UPLOAD_MB, never above the importer's 50 MB."""
+    return min(MAX_FILE_BYTES / 1024 / 1024, float(settings.get("MAX_UPLOAD_MB") or 50))
+
+
+def upload_limit() -> int:
+    return int(upload_limit_mb() * 1024 * 1024)
 
 
 def _number(v) -> str:

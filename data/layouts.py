@@ -301,7 +301,8 @@ class _SheetReader:
         period_columns = [(i, f) for i, f in self.columns.items() if isinstance(f, tuple)]
         layout = self.mapping.layout or ("wide" if period_columns else
                                          "long" if {"value", "target"} & set(by_field) else "measures")
-        if layout == "long" and "period" not in by_field and "year" not in by_field and "period" not in self.mapping.derive:
+        has_period = {"period", "year"} & set(by_field) or "period" in self.mapping.derive
+        if layout == "long" and not has_period:
             self.problem(header, None, "no period column: add a `Period` column (such as 2019/20 Q2) or a Year "
                          "and a Quarter/Month column")
             return

@@ -304,3 +304,11 @@ def test_import_and_entry_pages_build_without_arguments(app_db):
     built = str(data_entry.layout())
     assert "entry-grid" in built and "entry-service" in built
     assert "entry-grid" in str(data_entry.layout(service="no-such", month="garbage"))
+
+
+def test_web_uploads_follow_the_servers_upload_limit(page_db, monkeypatch):
+    from callbacks import import_data as page
+    monkeypatch.setenv("MAX_UPLOAD_MB", "0.001")                  # about 1 KB
+    token, message = page.receive_upload(_upload(b"Ref,Period,Value\n" + b"A1,2019/20 Q1,5\n" * 200), "big.csv")
+    assert token is None and "larger than 0.001 MB" in str(message)
+    assert page.receive_upload(_upload(csv_bytes(GOOD)), "small.csv")[0]
