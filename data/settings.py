@@ -24,7 +24,8 @@ SETTINGS = (
             "Secure flag on cookies: auto (when the request came over HTTPS), 1 (always) or 0 (never)"),
     Setting("SESSION_IDLE_MINUTES", "60", "A signed-in session ends after this many minutes without a request"),
     Setting("SESSION_MAX_HOURS", "12", "A signed-in session ends this many hours after signing in, whatever happens"),
-    Setting("MAX_UPLOAD_MB", "10", "Largest request body (and so upload) accepted, in megabytes"),
+    Setting("MAX_UPLOAD_MB", "10",
+            "Largest file upload accepted, in megabytes (request bodies are capped just above, allowing for base64)"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

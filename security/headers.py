@@ -121,11 +121,16 @@ def instance_secret_key() -> str:
             draft.unlink()
     return path.read_text().strip()
 
+def max_request_bytes() -> int:
+    """Room for the largest upload as Dash sends it (base64 inside JSON: 4/3 of the file) plus 1 MB."""
+    return int(float(settings.get("MAX_UPLOAD_MB")) * 1024 * 1024 * 4 / 3) + 1024 * 1024
+
+
 def init_app(server: Flask) -> None:
     if not os.environ.get("SECRET_KEY"):
         server.config["SECRET_KEY"] = instance_secret_key()
     server.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                         MAX_CONTENT_LENGTH=int(float(settings.get("MAX_UPLOAD_MB")) * 1024 * 1024))
+                         MAX_CONTENT_LENGTH=max_request_bytes())
     server.session_interface = SessionInterface()
     server.after_request(add_headers)
     server.register_error_handler(HTTPException, handle_http_error)
