@@ -274,6 +274,25 @@ def test_pages_of_state_changing_callbacks_need_a_role():
             assert pages[module].get("required_role", "public") in ("editor", "officer"), module
 
 
+def test_role_pages_render_only_for_their_roles(council, monkeypatch):
+    """A page with required_role never runs its layout for a viewer below it."""
+    import dash
+    ran = []
+    page = {"path": "/test-officer-page", "path_template": None, "required_role": "officer", "title": "t",
+            "layout": guard.guard_layout(lambda **_: ran.append(1) or "officer things", "officer"),
+            "module": "dashboards.test_officer_page", "supplied_path": "/test-officer-page"}
+    monkeypatch.setitem(dash.page_registry, "dashboards.test_officer_page", page)
+    for who in (None, "pat", "mina", "eddie"):
+        body = signed_in(who).page("/test-officer-page").get_data(as_text=True)
+        assert "officer things" not in body and ("Not allowed" in body or "Please sign in" in body)
+    assert ran == []
+    assert "officer things" in signed_in("olga").page("/test-officer-page").get_data(as_text=True)
+    roles = guard.page_roles()
+    for path in ("/import", "/entry"):
+        if path in roles:
+            assert roles[path] in ("editor", "officer")
+
+
 def test_unmarked_post_routes_are_refused():
     """A POST view without @requires never runs (fail closed), even with a valid CSRF token."""
     tiny = Flask("tiny")
