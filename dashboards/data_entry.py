@@ -11,9 +11,19 @@ from data import db, entry, loaders
 dash.register_page(__name__, path="/entry", name="Data entry", title="Data entry", required_role="editor")
 
 
+def _editable(service_ids) -> list[int]:
+    """The services the viewer may enter figures for (all of them before the roles layer is present)."""
+    try:
+        from data import access
+    except ImportError:
+        return [int(i) for i in service_ids]
+    return access.editable_services(access.viewer(), service_ids)
+
+
 def layout(service=None, month=None, **_query):
     with db.connect() as conn:
         services = loaders.services(conn)
+    services = services[services["id"].isin(_editable(services["id"]))]
     months = entry.entry_months()
     service_options = [{"label": name, "value": slug} for slug, name in zip(services["slug"], services["name"])]
     month_options = [{"label": entry.month_label(m), "value": m.label} for m in months]
@@ -38,6 +48,8 @@ def layout(service=None, month=None, **_query):
                "published until submitted and approved by the performance team. Type n/a, tbc or - where a "
                "figure is not available."),
         pickers,
+        html.P("No service is assigned to you for data entry; ask the performance team.", className="text-danger")
+        if not service_options else None,
         html.P("Click a Value or Commentary cell to type; a figure outside its usual range is flagged in the Check "
                "column before you save.", className="small text-muted"),
         html.Div(entry_grid(ids.ENTRY_GRID), id=ids.ENTRY_FORM),

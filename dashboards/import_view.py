@@ -90,6 +90,9 @@ def preview_panel(preview: Preview) -> html.Div:
                                            html.Th("Now"), html.Th("After import")])), html.Tbody(changed)],
                       size="sm", bordered=True, className="import-changes") if changed else html.Div()
     skipped = [html.H3("Rows not imported", className="h6 mt-3"), problems_table(p.skipped)] if p.skipped else []
+    if p.ignored:
+        skipped.append(html.P(f"Columns not imported: {', '.join(p.ignored[:30])}"
+                              + (" …" if len(p.ignored) > 30 else "") + ".", className="small"))
     nothing = c.nothing
     return dbc.Alert([
         html.H2(f"{preview.filename}: {'nothing would change' if nothing else 'ready to import'}", className="h5"),

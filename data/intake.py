@@ -26,6 +26,7 @@ class Prepared:
     skipped: list[Problem] = field(default_factory=list)
     rows_read: int = 0
     seconds: float = 0.0
+    ignored: list[str] = field(default_factory=list)
 
 
 def existing_measures(engine: Engine) -> dict[str, dict]:
@@ -78,7 +79,7 @@ def prepare(engine: Engine, source: bytes | Path | str, filename: str | None = N
     if progress:
         progress(0.8)
     return Prepared(filename, payload, converted.layouts, converted.skipped, converted.rows_read,
-                    time.perf_counter() - started)
+                    time.perf_counter() - started, list(dict.fromkeys(converted.ignored)))
 
 
 def _check(engine: Engine, tables: dict, today: date | None, known: dict | None = None) -> store.Payload:

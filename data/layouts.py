@@ -164,6 +164,7 @@ class Converted:
     skipped: list[Problem] = field(default_factory=list)
     unmatched: dict[str, list[str]] = field(default_factory=dict)
     layouts: dict[str, str] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)        # headings left out (`ignore`, or a published Status)
     rows_read: int = 0
 
     def add(self, table: str, row: dict, sheet: str, sheet_row: int, columns: dict) -> None:
@@ -289,6 +290,7 @@ class _SheetReader:
                 self.problem(header, str(h).strip(), "heading not recognised: map it to a field or to `ignore`")
                 continue
             if f in ("ignore", "status"):
+                self.out.ignored.append(str(h).strip())
                 continue
             if isinstance(f, str):
                 if f in by_field:

@@ -87,7 +87,7 @@ def test_wide_quarterly_layout_with_year_column(engine):
                       ["CT01", "Council tax collected", "Resources", "Revenues", "Bigger is better", "2019-20",
                        "£1,234", "£900", "n/a", "", "", "Green", ""]])
     prepared, changes = intake.import_file(engine, data, "q.csv", today=TODAY)
-    assert prepared.layouts == {"q": "wide"}
+    assert prepared.layouts == {"q": "wide"} and prepared.ignored == ["Status"]
     assert sorted(changes.new_measures) == ["CT01", "HSG01"] and changes.new_values == 4
     got = values_of(engine)
     assert got[("HSG01", "2019/20 Q2")] == 0.85 and got[("CT01", "2019/20 Q1")] == 900
@@ -303,6 +303,7 @@ def test_import_and_entry_pages_build_without_arguments(app_db):
     assert "import-upload" in str(import_data.layout())
     built = str(data_entry.layout())
     assert "entry-grid" in built and "entry-service" in built
+    assert "No service is assigned to you" in built                # outside a request nobody may edit
     assert "entry-grid" in str(data_entry.layout(service="no-such", month="garbage"))
 
 
@@ -312,3 +313,17 @@ def test_web_uploads_follow_the_servers_upload_limit(page_db, monkeypatch):
     token, message = page.receive_upload(_upload(b"Ref,Period,Value\n" + b"A1,2019/20 Q1,5\n" * 200), "big.csv")
     assert token is None and "larger than 0.001 MB" in str(message)
     assert page.receive_upload(_upload(csv_bytes(GOOD)), "small.csv")[0]
+
+
+def test_entry_page_offers_an_editor_only_their_services(app_db, monkeypatch):
+    import app  # noqa: F401
+    from dashboards import data_entry
+    from data import access, db
+    with db.connect() as conn:
+        services = loaders.services(conn)
+    mine = services.iloc[0]
+    monkeypatch.setattr(access, "viewer", lambda: access.Viewer(role="editor", username="eddie",
+                                                                services=frozenset({int(mine["id"])})))
+    built = str(data_entry.layout())
+    assert mine["name"] in built and services.iloc[1]["name"] not in built
+    assert "No service is assigned" not in built
