@@ -65,8 +65,10 @@ class Client:
         return next(d for d in self.outputs.values() if d["inputs"] and d["inputs"][0]["id"] == first_input)
 
     def post(self, dependency: dict, values: list, state: list | None = None, search: str = "") -> tuple[float, int]:
+        # inputs after the search (the Variation and Assurance selects) are left at "all"
+        padding = ["all"] * (len(dependency["inputs"]) - len(values) - 1)
         inputs = [{"id": i["id"], "property": i["property"], "value": v}
-                  for i, v in zip(dependency["inputs"], values + [search])]
+                  for i, v in zip(dependency["inputs"], values + [search] + padding)]
         body = {"output": dependency["output"], "outputs": _outputs(dependency["output"]), "inputs": inputs,
                 "state": [{"id": s["id"], "property": s["property"], "value": v}
                           for s, v in zip(dependency["state"], state or [])],

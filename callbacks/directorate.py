@@ -5,7 +5,8 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 from callbacks.shell import current_filters, evaluate, resolve_period, triggered_by
 from dashboards import ids
 from dashboards.charts import multiples_figure, multiples_summary, sparkline_src, sparkline_text
-from dashboards.components import empty_message, grid_rows, measure_card
+from dashboards.components import empty_message, grid_rows, measure_card, spc_matrix_section
+from dashboards.measure_view import spc_icons
 from data import db, loaders, summary, views
 
 SPARK = {"monthly": ("month", 12), "quarterly": ("quarter", 8), "annual": ("year", 5)}
@@ -16,31 +17,35 @@ MONTHLY_MONTHS = 24
 @callback(
     Output(ids.DIRECTORATE_PERIOD, "value"), Output(ids.DIRECTORATE_SERVICE, "value"),
     Output(ids.DIRECTORATE_PRIORITY, "value"), Output(ids.DIRECTORATE_STATUS, "value"),
+    Output(ids.DIRECTORATE_VARIATION, "value"), Output(ids.DIRECTORATE_ASSURANCE, "value"),
     Output(ids.DIRECTORATE_LOCATION, "search"), Output(ids.DIRECTORATE_COMMENTARY, "children"),
     Output(ids.DIRECTORATE_BODY, "children"), Output(ids.DIRECTORATE_GRID, "rowData"),
     Output(ids.DIRECTORATE_CHARTS, "children"),
     Input(ids.DIRECTORATE_PERIOD, "value"), Input(ids.DIRECTORATE_SERVICE, "value"),
     Input(ids.DIRECTORATE_PRIORITY, "value"), Input(ids.DIRECTORATE_STATUS, "value"),
     Input(ids.DIRECTORATE_LOCATION, "search"), State(ids.DIRECTORATE_SLUG, "data"),
+    Input(ids.DIRECTORATE_VARIATION, "value"), Input(ids.DIRECTORATE_ASSURANCE, "value"),
 )
-def show_directorate(period, service, priority, status, search, slug):
+def show_directorate(period, service, priority, status, search, slug, variation=views.ALL, assurance=views.ALL):
     from_url = triggered_by(ids.DIRECTORATE_LOCATION)
-    controls = views.Filters.of_controls(period=period, service=service, priority=priority, status=status)
+    controls = views.Filters.of_controls(period=period, service=service, priority=priority, status=status,
+                                         variation=variation, assurance=assurance)
     filters = current_filters(from_url, controls, search).with_(directorate="")
     with db.connect() as conn:
         chosen, url_period = resolve_period(conn, filters.period)
         if chosen is None:
-            return (*(no_update,) * 5, None, html.P("No figures have been published yet."), [], None)
+            return (*(no_update,) * 7, None, html.P("No figures have been published yet."), [], None)
         results, measures, figures = evaluate(conn, chosen, directorate=slug)
         commentary = loaders.director_commentary(conn, slug, chosen)
         names = {"service": loaders.services(conn, directorate=slug), "priority": loaders.priorities(conn)}
     url_filters = filters.with_(period=url_period)
     shown = views.apply(results, filters)
-    sync = ((chosen.label, *filters.control_values("service", "priority", "status")) if from_url
-            else (no_update,) * 4)
+    sync = ((chosen.label, *filters.control_values("service", "priority", "status", "variation", "assurance"))
+            if from_url else (no_update,) * 6)
     body, charts = directorate_body(shown, measures, figures, chosen, url_filters, names, slug, views.meeting(search))
+    spc = spc_matrix_section(results, url_filters, chosen.name, f"/directorate/{slug}")
     return (*sync, no_update if from_url else url_filters.to_search(search), commentary_section(commentary, chosen),
-            body, grid_rows(shown), charts)
+            [spc, *body], grid_rows(shown), charts)
 
 
 def commentary_section(commentary: dict | None, period) -> list:
@@ -67,7 +72,8 @@ def directorate_body(shown, measures, figures, period, filters: views.Filters, n
         rows = views.recent_series(rules[r["id"]], *figures[r["id"]], period, kind, count)
         cards.append(measure_card(r, sparkline_src([x["value"] for x in rows]),
                                   f"{r['code']} sparkline. " + sparkline_text(rows, r["unit"], r["decimals"]),
-                                  period_query))
+                                  period_query, spc_icons(r, *views.short_words(r["variation_icon"]),
+                                                          class_name="list-unstyled spc-icons small mb-2")))
     body = [html.H2("Measures"), html.P(summary.headline(shown), className="lead"),
             html.Div(cards, className="card-grid")]
     return body, trend_sections(shown, rules, figures, period, large)

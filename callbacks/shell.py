@@ -10,7 +10,7 @@ from dash import ctx
 from dash.exceptions import MissingCallbackContextException
 from flask import request
 
-from data import cache, db, loaders, summary, views
+from data import cache, db, loaders, summary, variation, views
 
 
 def triggered_by(component_id: str) -> bool:
@@ -27,13 +27,18 @@ def current_filters(from_url: bool, controls: views.Filters, search: str | None)
 
 
 def evaluate(conn, period, directorate: str | None = None):
-    """(results: summary.RESULT_COLUMNS, measures, figures) for every measure (of one directorate) in the period;
-    shared across workers through data.cache when Redis is configured."""
+    """(results, measures, figures) for every measure (of one directorate) in the period; results are
+    summary.RESULT_COLUMNS plus the SPC variation_icon and assurance_icon. Shared across workers through data.cache
+    when Redis is configured, so a filter change pays for neither twice."""
     def compute():
         measures = loaders.measures(conn, directorate=directorate)
         figures = loaders.figures(conn, measures["id"])
-        return summary.evaluate(measures, figures, period), measures, figures
-    return cache.get_or_compute(conn, "evaluate", (period.label, directorate), compute)
+        rebases = {int(i): loaders.process_changes(conn, int(i)) for i in measures["id"]}
+        icons = variation.icons(measures, figures, period, rebases)
+        results = summary.evaluate(measures, figures, period).merge(icons, on="code", how="left", validate="1:1")
+        return results, measures, figures
+    # "evaluate-spc": entries cached before the SPC columns existed must not be read back
+    return cache.get_or_compute(conn, "evaluate-spc", (period.label, directorate), compute)
 
 
 def resolve_period(conn, label: str | None):

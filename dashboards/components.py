@@ -56,7 +56,8 @@ def navbar(directorates=()):
                          **{"aria-pressed": "false"})
     stops = ["/"] + [f"/directorate/{d['slug']}" for d in directorates]
     return html.Header([
-        dbc.NavbarSimple([dbc.NavItem(dbc.NavLink("Overview", href="/")), menu, dbc.NavItem(toggle)],
+        dbc.NavbarSimple([dbc.NavItem(dbc.NavLink("Overview", href="/")), menu,
+                          dbc.NavItem(dbc.NavLink("Exceptions", href="/exceptions")), dbc.NavItem(toggle)],
                          brand=settings.get("COUNCIL_NAME") + " performance", brand_href="/", color="dark",
                          dark=True, fluid=True, className="meeting-hide-soft"),
         html.Div(id=ids.SHELL_STOPS, hidden=True, **{"data-stops": ",".join(stops)}),
@@ -83,13 +84,21 @@ def status_options() -> list[dict]:
     return [{"label": s.label, "value": s.value} for s in Status]
 
 
+def spc_filters(variation_id: str, assurance_id: str, filters: views.Filters) -> tuple:
+    """The Variation and Assurance selects (the SPC matrix's cells link to these filters)."""
+    return (select_filter(variation_id, "Variation (SPC)", views.spc_options("variation"), filters.variation,
+                          "Any variation"),
+            select_filter(assurance_id, "Assurance (SPC)", views.spc_options("assurance"), filters.assurance,
+                          "Any assurance"))
+
+
 def named_options(frame) -> list[dict]:
     """{label: name, value: slug} for a frame with slug and name columns."""
     return [{"label": r["name"], "value": r["slug"]} for r in frame.to_dict("records")]
 
 
 def filters_bar(*selects) -> html.Section:
-    return html.Section(dbc.Row([dbc.Col(s, xs=12, sm=6, lg=3) for s in selects], className="g-3"),
+    return html.Section(dbc.Row([dbc.Col(s, xs=12, sm=6, lg=4, xl=2) for s in selects], className="g-3"),
                         className="filters meeting-hide mb-3", **{"aria-label": "Filters"})
 
 
@@ -132,6 +141,70 @@ def status_matrix_table(rows: list[dict], caption: str, group_label: str, href) 
                       className="table table-sm align-middle status-matrix")
 
 
+def spc_matrix_table(spc: dict, caption: str, href, selected: tuple[str, str] = ("", "")) -> html.Table:
+    """Variation groups down, assurance groups across (views.spc_matrix); each non-zero count links to its measures
+    (`href(variation_slug, assurance_slug)`, "" for any), the one listed now outlined and said so."""
+    def cell(count, variation, assurance, words):
+        if not count:
+            return html.Td("0", className="text-end text-body-secondary")
+        current = (variation, assurance) == selected
+        hidden = f" measure{'s' if count != 1 else ''} {words}" + (", listed now" if current else "")
+        link = dcc.Link([str(count), html.Span(hidden, className="visually-hidden")], href=href(variation, assurance))
+        return html.Td(link, className="text-end" + (" spc-current" if current else ""))
+
+    head = html.Thead(html.Tr([html.Th("Variation", scope="col")]
+                              + [html.Th(c["group"], scope="col", className="text-end") for c in spc["totals"]]
+                              + [html.Th("Total", scope="col", className="text-end")]))
+    body = [html.Tr([html.Th(row["group"], scope="row")]
+                    + [cell(c["count"], row["slug"], c["slug"], f"with {row['group'].lower()} variation and "
+                            f"{c['group'].lower()} assurance") for c in row["cells"]]
+                    + [cell(row["total"], row["slug"], "", f"with {row['group'].lower()} variation")])
+            for row in spc["rows"]]
+    foot = html.Tfoot(html.Tr([html.Th("Total", scope="row")]
+                              + [cell(c["count"], "", c["slug"], f"with {c['group'].lower()} assurance")
+                                 for c in spc["totals"]]
+                              + [html.Td(str(spc["total"]), className="text-end")]))
+    return html.Table([html.Caption(caption), head, html.Tbody(body), foot],
+                      className="table table-sm align-middle spc-matrix")
+
+
+def spc_matrix_section(results, filters: views.Filters, period_name: str, path: str) -> html.Section | None:
+    """The variation x assurance matrix of the page's results under every filter but its own two, what it means,
+    how many measures SPC could not judge, and a way back to every measure; None when no measure is in scope."""
+    in_scope = views.apply(results, filters.with_(variation="", assurance=""))
+    if in_scope.empty:
+        return None
+    spc = views.spc_matrix(in_scope)
+    selected = (filters.variation, filters.assurance)
+    unjudged = spc["unjudged"]
+    return html.Section([
+        html.H2("Variation and assurance"),
+        html.P("Statistical process control (XmR) of each measure's recent months or quarters. Variation: is there a "
+               "signal of improvement or concern, or only common cause variation? Assurance: will the measure "
+               "reliably pass or fail its target, or hit and miss it?", className="text-body-secondary spc-help"),
+        spc_matrix_table(spc, f"Measures by variation and assurance, {period_name}. Each number links to the list "
+                              "of those measures.",
+                         lambda v, a: path + filters.with_(variation=v, assurance=a).to_search(), selected),
+        html.P(f"Not counted: {unjudged} measure{'s' if unjudged != 1 else ''} with too few points for SPC "
+               "(annual measures, or fewer than six values).", className="small text-body-secondary")
+        if unjudged else None,
+        html.P(dcc.Link("Show every measure again", href=path + filters.with_(variation="", assurance="").to_search()),
+               className="small") if any(selected) else None,
+    ], className="mb-4", id="variation-assurance")
+
+
+def measure_list(rows: list[dict], period_query: str) -> html.Ul:
+    """Each measure: link to its page, status, directorate, and its variation and assurance in symbols and words."""
+    items = []
+    for r in rows:
+        variation, assurance = views.spc_words(r["variation_icon"], r["assurance_icon"])
+        items.append(html.Li([dcc.Link(f"{r['code']} {r['title']}", href=f"/measure/{r['code']}{period_query}",
+                                       className="fw-semibold"), " ", status_badge(r["status"]),
+                              html.Div(f"{r['directorate']}. Variation: {variation}. Assurance: {assurance}.",
+                                       className="small text-body")], className="list-group-item"))
+    return html.Ul(items, className="list-group attention-list")
+
+
 def attention_list(rows: list[dict], period_query: str) -> html.Ul:
     """Each measure needing attention: link to its page, status, value against target, why it is listed."""
     items = []
@@ -150,8 +223,9 @@ def attention_list(rows: list[dict], period_query: str) -> html.Ul:
 
 # --- directorate -------------------------------------------------------------------------------------------------
 
-def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str) -> dbc.Card:
-    """Value with unit, target, status (icon and word), direction of travel and a sparkline of recent periods."""
+def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str, spc=None) -> dbc.Card:
+    """Value with unit, target, status (icon and word), direction of travel, SPC icons (`spc`, measure_view.spc_icons)
+    and a sparkline of recent periods."""
     has_target = r["target"] is not None and not math.isnan(r["target"])
     target = f"Target {r['target_text']}" if has_target else "No target"
     direction = r["direction_previous"]
@@ -162,6 +236,7 @@ def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str) ->
                   html.Span(target, className="card-target ms-2")], className="mb-1"),
         html.Div([status_badge(r["status"]), " ", direction_badge(Direction(direction) if direction else None,
                                                                  "last period")], className="mb-2 small"),
+        spc,
         html.Img(src=spark_src, alt=spark_text, className="sparkline", width=120, height=32),
     ]), className="measure-card h-100")
 
@@ -176,6 +251,8 @@ def measure_grid(grid_id: str) -> dag.AgGrid:
         {"field": "target_text", "headerName": "Target", "width": 110, "type": "rightAligned"},
         {"field": "status_text", "headerName": "Status", "width": 170},
         {"field": "direction_text", "headerName": "On last period", "width": 150},
+        {"field": "variation_text", "headerName": "Variation", "width": 190},
+        {"field": "assurance_text", "headerName": "Assurance", "width": 150},
     ]
     return dag.AgGrid(id=grid_id, columnDefs=columns, rowData=[], className="ag-theme-quartz measure-grid",
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
@@ -185,12 +262,14 @@ def measure_grid(grid_id: str) -> dag.AgGrid:
 
 
 def grid_rows(results) -> list[dict]:
-    """The grid's rows: status and direction as words (and a symbol), never colour alone."""
+    """The grid's rows: status, direction, variation and assurance as words (and a symbol), never colour alone."""
     rows = []
     for r in results.to_dict("records"):
         status = Status(r["status"])
         direction = Direction(r["direction_previous"]) if r["direction_previous"] else None
         rows.append({"code": r["code"], "title": r["title"], "service": r["service"], "value_text": r["value_text"],
                      "target_text": r["target_text"], "status_text": f"{status.icon} {status.label}",
-                     "direction_text": f"{direction.arrow} {direction.label}" if direction else "–"})
+                     "direction_text": f"{direction.arrow} {direction.label}" if direction else "–",
+                     **dict(zip(("variation_text", "assurance_text"),
+                                views.spc_words(r["variation_icon"], r["assurance_icon"])))})
     return rows

@@ -5,7 +5,7 @@ import dash
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import filters_bar, measure_grid, named_options, select_filter, status_options
+from dashboards.components import filters_bar, measure_grid, named_options, select_filter, spc_filters, status_options
 from data import db, loaders, views
 
 dash.register_page(__name__, path_template="/directorate/<slug>", name="Directorate", order=1,
@@ -44,6 +44,7 @@ def layout(slug=None, **query):
             select_filter(ids.DIRECTORATE_PRIORITY, "Priority", named_options(priorities), filters.priority,
                           "All priorities"),
             select_filter(ids.DIRECTORATE_STATUS, "Status", status_options(), filters.status, "All statuses"),
+            *spc_filters(ids.DIRECTORATE_VARIATION, ids.DIRECTORATE_ASSURANCE, filters),
         ),
         html.Section(id=ids.DIRECTORATE_COMMENTARY, className="mb-4"),
         html.Div(id=ids.DIRECTORATE_BODY),

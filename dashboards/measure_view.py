@@ -178,16 +178,20 @@ ASSURANCE_ICON_CLASS = {"consistent_pass": "bi-patch-check-fill", "consistent_fa
                         "inconsistent": "bi-shuffle", None: "bi-dash-circle"}
 
 
-def spc_icons(result: dict) -> html.Ul:
-    """The variation and assurance icons, each with its words (never the icon alone)."""
+def spc_icons(result: dict, variation_words: dict = narrative.VARIATION_WORDS,
+              assurance_words: dict = narrative.ASSURANCE_WORDS, class_name: str = "list-unstyled spc-icons mb-2",
+              ) -> html.Ul:
+    """The variation and assurance icons, each with its words (never the icon alone); cards pass shorter words."""
     variation, assurance = result.get("variation_icon"), result.get("assurance_icon")
+    variation = variation if isinstance(variation, str) else None  # a DataFrame row holds NaN for "none"
+    assurance = assurance if isinstance(assurance, str) else None
     kind = (variation or "none").split("_")[0]
     return html.Ul([
         html.Li([html.I(className=f"bi {VARIATION_ICON_CLASS[variation]} me-2", **{"aria-hidden": "true"}),
-                 narrative.VARIATION_WORDS[variation]], className=f"spc-icon spc-variation spc-{kind}"),
+                 variation_words[variation]], className=f"spc-icon spc-variation spc-{kind}"),
         html.Li([html.I(className=f"bi {ASSURANCE_ICON_CLASS[assurance]} me-2", **{"aria-hidden": "true"}),
-                 narrative.ASSURANCE_WORDS[assurance]], className=f"spc-icon spc-assurance spc-{assurance}"),
-    ], className="list-unstyled spc-icons mb-2")
+                 assurance_words[assurance]], className=f"spc-icon spc-assurance spc-{assurance}"),
+    ], className=class_name)
 
 
 def spc_table(result: dict, labels: list[str], unit: str | None, decimals: int) -> dbc.Table:

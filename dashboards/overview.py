@@ -1,10 +1,11 @@
-"""Authority overview: headline and counts, status by directorate and by priority, and what needs attention."""
+"""Authority overview: headline and counts, status by directorate and by priority, the SPC variation x assurance
+matrix, and what needs attention."""
 
 import dash
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import filters_bar, named_options, select_filter, status_options
+from dashboards.components import filters_bar, named_options, select_filter, spc_filters, status_options
 from data import db, loaders, views
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview")
@@ -30,6 +31,7 @@ def layout(**query):
             select_filter(ids.OVERVIEW_PRIORITY, "Priority", named_options(priorities), filters.priority,
                           "All priorities"),
             select_filter(ids.OVERVIEW_STATUS, "Status", status_options(), filters.status, "All statuses"),
+            *spc_filters(ids.OVERVIEW_VARIATION, ids.OVERVIEW_ASSURANCE, filters),
         ),
         html.P(id=ids.OVERVIEW_HEADLINE, className="lead headline", **{"aria-live": "polite"}),
         html.Div(id=ids.OVERVIEW_BODY),

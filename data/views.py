@@ -14,12 +14,31 @@ import pandas as pd
 from data.assess import Rule, series
 from data.periods import Period, PeriodError
 from data.status import Status
+from data.variation import ASSURANCE_GROUPS, VARIATION_GROUPS, matrix
 
 # Query keys a page's own filters write; anything else in the URL (e.g. `meeting=1`) is kept as it is.
-FILTER_KEYS = ("period", "directorate", "service", "priority", "status")
+FILTER_KEYS = ("period", "directorate", "service", "priority", "status", "variation", "assurance")
 ALL = "all"  # a select's "All ..." choice: no filter
 STATUS_ORDER = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, Status.NO_DATA, Status.ANNUAL,
                 Status.DATA_ONLY]
+
+# SPC groups in the order variation.matrix gives them, and their URL slugs (`?variation=common-cause`).
+VARIATION_ORDER = ("Improvement", "Common cause", "Concern", "Neutral")
+ASSURANCE_ORDER = ("Passing", "Hit and miss", "Failing", "No target")
+VARIATION_SLUGS = {g.lower().replace(" ", "-"): g for g in VARIATION_ORDER}
+ASSURANCE_SLUGS = {g.lower().replace(" ", "-"): g for g in ASSURANCE_ORDER}
+SPC_CHOICES = {"variation": VARIATION_SLUGS, "assurance": ASSURANCE_SLUGS}
+# Short words for a card or a table cell, each with a symbol that carries it without colour.
+VARIATION_SHORT = {
+    "common_cause": "Common cause", "improvement_high": "Improvement (high)", "improvement_low": "Improvement (low)",
+    "concern_high": "Concern (high)", "concern_low": "Concern (low)", "neutral_high": "Neutral change (high)",
+    "neutral_low": "Neutral change (low)", None: "Too few points for SPC",
+}
+VARIATION_SYMBOL = {"common_cause": "→", "improvement_high": "↗", "improvement_low": "↘", "concern_high": "↗",
+                    "concern_low": "↘", "neutral_high": "↗", "neutral_low": "↘", None: "–"}
+ASSURANCE_SHORT = {"consistent_pass": "Passing", "consistent_fail": "Failing", "inconsistent": "Hit and miss",
+                   None: "No target"}
+ASSURANCE_SYMBOL = {"consistent_pass": "✔", "consistent_fail": "✖", "inconsistent": "↕", None: "–"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,8 @@ class Filters:
     service: str = ""
     priority: str = ""
     status: str = ""
+    variation: str = ""
+    assurance: str = ""
 
     @classmethod
     def from_query(cls, query: dict | str | None) -> Filters:
@@ -41,8 +62,12 @@ class Filters:
 
     @classmethod
     def of_controls(cls, **values) -> Filters:
-        """From the select values, where None or "all" means no filter."""
-        return cls(**{k: "" if v in (None, ALL) else str(v) for k, v in values.items()})
+        """From the select values, where None or "all" means no filter; an unknown SPC group is ignored."""
+        clean = {k: "" if v in (None, ALL) else str(v) for k, v in values.items()}
+        for key, known in SPC_CHOICES.items():
+            if clean.get(key) not in known:
+                clean.pop(key, None)
+        return cls(**clean)
 
     def control_values(self, *keys) -> tuple:
         """The select values for these keys ("all" for no filter)."""
@@ -99,7 +124,54 @@ def apply(results: pd.DataFrame, filters: Filters) -> pd.DataFrame:
             keep &= results[column] == wanted
     if filters.status:
         keep &= results["status"].map(lambda s: Status(s).value) == filters.status
+    if filters.variation:
+        keep &= variation_groups(results) == VARIATION_SLUGS[filters.variation]
+    if filters.assurance:
+        keep &= assurance_groups(results) == ASSURANCE_SLUGS[filters.assurance]
     return results[keep]
+
+
+def variation_groups(results: pd.DataFrame) -> pd.Series:
+    """Each row's variation group (`Concern`), None where SPC makes no judgement."""
+    return results["variation_icon"].map(VARIATION_GROUPS)
+
+
+def assurance_groups(results: pd.DataFrame) -> pd.Series:
+    """Each row's assurance group as variation.matrix counts it: only judged rows, no icon meaning `No target`."""
+    judged = results["variation_icon"].notna()
+    return results["assurance_icon"].map(lambda a: ASSURANCE_GROUPS.get(a, "No target")).where(judged)
+
+
+def spc_matrix(results: pd.DataFrame) -> dict:
+    """variation.matrix of the results as rows for a table, with row and column totals and the unjudged count.
+
+    {"rows": [{"group", "slug", "cells": [{"group", "slug", "count"}], "total"}], "totals": [...], "total",
+     "unjudged"}
+    """
+    counts = matrix(results[["code", "variation_icon", "assurance_icon"]])
+    rows = [{"group": v, "slug": slug, "total": int(counts.loc[v].sum()),
+             "cells": [{"group": a, "slug": a_slug, "count": int(counts.loc[v, a])}
+                       for a_slug, a in ASSURANCE_SLUGS.items()]}
+            for slug, v in VARIATION_SLUGS.items()]
+    totals = [{"group": a, "slug": a_slug, "count": int(counts[a].sum())} for a_slug, a in ASSURANCE_SLUGS.items()]
+    return {"rows": rows, "totals": totals, "total": int(counts.to_numpy().sum()),
+            "unjudged": int(results["variation_icon"].isna().sum())}
+
+
+def short_words(variation_icon) -> tuple[dict, dict]:
+    """(variation words, assurance words) for a card: no judgement means no assurance either, not "No target"."""
+    judged = isinstance(variation_icon, str)
+    return VARIATION_SHORT, ASSURANCE_SHORT if judged else {None: "No assurance judgement"}
+
+
+def spc_words(variation_icon, assurance_icon) -> tuple[str, str]:
+    """(`↗ Concern (high)`, `↕ Hit and miss`): symbol and words; assurance is `–` where SPC makes no judgement."""
+    variation_icon = variation_icon if isinstance(variation_icon, str) else None
+    assurance_icon = assurance_icon if isinstance(assurance_icon, str) else None
+    variation = f"{VARIATION_SYMBOL[variation_icon]} {VARIATION_SHORT[variation_icon]}"
+    if variation_icon is None:
+        return variation, "–"
+    return variation, f"{ASSURANCE_SYMBOL[assurance_icon]} {ASSURANCE_SHORT[assurance_icon]}"
 
 
 def status_matrix(results: pd.DataFrame, by: str, names: pd.DataFrame) -> list[dict]:
@@ -130,7 +202,16 @@ def describe(filters: Filters, names: dict[str, dict[str, str]]) -> str:
             parts.append(f"status {Status(filters.status).label}")
         except ValueError:
             parts.append(f'status "{filters.status}"')
+    for key, choices in SPC_CHOICES.items():
+        value = getattr(filters, key)
+        if value:
+            parts.append(f"{key} {choices.get(value, value)}")
     return ", ".join(parts)
+
+
+def spc_options(key: str) -> list[dict]:
+    """Choices for the Variation or Assurance select."""
+    return [{"label": group, "value": slug} for slug, group in SPC_CHOICES[key].items()]
 
 
 def recent_series(measure: dict, values: dict, targets: dict, last: Period, kind: str, count: int) -> list[dict]:

@@ -5,9 +5,12 @@ from dash import dcc, html, no_update
 
 import app as dashboard
 from callbacks.directorate import show_directorate
+from callbacks.overview import show_overview
 from dashboards import charts, directorate
+from dashboards.components import measure_grid
+from data import variation, views
 from data.status import Status
-from tests.test_overview import _text
+from tests.test_overview import _find, _links, _text, demo_icons, spc_table_counts
 
 ALL = "all"
 
@@ -23,7 +26,7 @@ def _graphs(component) -> list:
 
 def test_resources_cards_table_commentary_and_charts(app_db):
     *sync, search, commentary, body, rows, charts_ = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources")
-    assert sync == [no_update] * 4 and search == ""
+    assert sync == [no_update] * 6 and search == ""
     assert "Priya Shah" in _text(commentary) and "Sickness absence days per FTE" in _text(commentary)
     assert len(rows) == 17
     hr01 = next(r for r in rows if r["code"] == "HR01")
@@ -89,3 +92,65 @@ def test_measure_card_carries_status_words_and_direction():
     assert "On target" in text and "Worsening on last period" in text and "Target 4%" in text
     img = card.children.children[-1]
     assert isinstance(img, html.Img) and img.alt == "X1 sparkline."
+
+
+# --- SPC variation x assurance (issue 6) -----------------------------------------------------------------------------
+
+def test_cards_and_table_show_variation_and_assurance_in_words(app_db):
+    *_, body, rows, _charts = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources")
+    with app_db.connect() as conn:
+        _, icons = demo_icons(conn, "2026/27 Q2", "resources")
+    by_code = icons.set_index("code")
+    for row in rows:
+        icon = by_code.loc[row["code"]]
+        assert (row["variation_text"], row["assurance_text"]) == views.spc_words(icon["variation_icon"],
+                                                                                  icon["assurance_icon"])
+    judged = next(r for r in rows if by_code.loc[r["code"], "variation_icon"] == "common_cause"
+                  and by_code.loc[r["code"], "assurance_icon"] == "inconsistent")
+    assert judged["variation_text"] == "→ Common cause" and judged["assurance_text"] == "↕ Hit and miss"
+    card = next(c for c in _find(body, lambda c: "measure-card" in (getattr(c, "className", None) or ""))
+                if f"{judged['code']} " in _text(c))
+    assert "Common cause" in _text(card) and "Hit and miss" in _text(card)
+    assert {"Variation", "Assurance"} <= {c["headerName"] for c in measure_grid("grid").columnDefs}
+
+
+def test_directorate_matrix_counts_and_a_cell_link_filters_cards_and_table(app_db, monkeypatch):
+    *_, body, rows, _charts = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "housing-and-communities")
+    with app_db.connect() as conn:
+        _, icons = demo_icons(conn, "2026/27 Q2", "housing-and-communities")
+    expected = variation.matrix(icons)
+    counts = spc_table_counts(body)
+    assert counts == {(v, a): int(expected.loc[v, a]) for v in expected.index for a in expected.columns}
+    v, a = next(k for k, n in counts.items() if n and k[0] != "Common cause")
+    slugs = {g: s for s, g in {**views.VARIATION_SLUGS, **views.ASSURANCE_SLUGS}.items()}
+    href = f"/directorate/housing-and-communities?variation={slugs[v]}&assurance={slugs[a]}"
+    assert href in _links(body)
+    monkeypatch.setattr("callbacks.directorate.triggered_by", lambda component_id: True)
+    *sync, _search, _c, body, rows, _charts = show_directorate("2026/27 Q2", ALL, ALL, ALL, "?" + href.split("?")[1],
+                                                               "housing-and-communities")
+    assert sync[-2:] == [slugs[v], slugs[a]]
+    in_cell = icons[icons["variation_icon"].map(variation.VARIATION_GROUPS).eq(v)
+                    & icons["assurance_icon"].map(lambda x: variation.ASSURANCE_GROUPS.get(x, "No target")).eq(a)]
+    assert sorted(r["code"] for r in rows) == sorted(in_cell["code"]) and len(rows) == counts[(v, a)]
+    cards = _find(body, lambda c: "measure-card" in (getattr(c, "className", None) or ""))
+    assert len(cards) == len(rows)
+
+
+def test_an_empty_cell_url_says_no_measures_match_and_keeps_the_matrix(app_db):
+    *_, body, rows, _charts = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources", "concern", "passing")
+    assert rows == []
+    assert "No measures match these filters (variation Concern, assurance Passing)" in _text(body)
+    assert spc_table_counts(body)[("Concern", "Hit and miss")] == 1
+
+
+def test_unknown_variation_is_ignored_on_the_directorate_page(app_db):
+    plain = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources")
+    odd = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources", "nonsense", "<script>")
+    assert odd[-2] == plain[-2] and _text(odd[-3]) == _text(plain[-3])
+
+
+@pytest.mark.parametrize("slug", ["resources", "housing-and-communities", "place-and-environment"])
+def test_every_response_stays_under_300_kb(app_db, slug):
+    from dash._utils import to_json
+    assert len(to_json(show_directorate("2026/27 Q2", ALL, ALL, ALL, "?meeting=1", slug))) < 300_000
+    assert len(to_json(show_overview("2026/27 Q2", ALL, ALL, ALL, ""))) < 300_000

@@ -7,7 +7,7 @@ from dash import no_update
 import app  # noqa: F401  registers the pages and callbacks
 from callbacks.overview import show_overview
 from callbacks.shell import current_filters
-from data import views
+from data import loaders, variation, views
 from data.periods import Period
 from data.status import Status
 
@@ -40,7 +40,7 @@ def _links(component) -> list[str]:
 
 def test_latest_quarter_headline_in_the_councils_words(app_db):
     *sync, search, headline, body = show_overview("2026/27 Q2", ALL, ALL, ALL, "")
-    assert sync == [no_update] * 4
+    assert sync == [no_update] * 6
     assert search == ""  # the default period stays out of the URL
     assert headline == ("2026/27 Q2 (Jul-Sep). Of 60 measures, 34 are on target or within tolerance, 7 are below "
                         "target, 1 has no data and 18 are annual or data only.")
@@ -72,9 +72,10 @@ def test_filters_that_match_nothing_say_so(app_db):
 
 def test_url_change_sets_the_controls(app_db, monkeypatch):
     monkeypatch.setattr("callbacks.overview.triggered_by", lambda component_id: True)
-    period, directorate, priority, status, search, *_ = show_overview(
-        "2026/27 Q2", ALL, ALL, ALL, "?period=2025/26 Q3&priority=homes-for-everyone")
+    period, directorate, priority, status, variation, assurance, search, *_ = show_overview(
+        "2026/27 Q2", ALL, ALL, ALL, "?period=2025/26 Q3&priority=homes-for-everyone&variation=concern")
     assert (period, directorate, priority, status) == ("2025/26 Q3", ALL, "homes-for-everyone", ALL)
+    assert (variation, assurance) == ("concern", ALL)
     assert search is no_update  # the back button already set it
 
 
@@ -118,3 +119,143 @@ def test_latest_quarter_skips_years():
     available = [Period.parse("2026/27"), Period.parse("2026/27 Q1"), Period.parse("2025/26 Q4")]
     assert views.latest_quarter(available) == Period.parse("2026/27 Q1")
     assert views.latest_quarter([Period.parse("2026/27")]) is None
+
+
+# --- SPC variation x assurance (issue 6) -----------------------------------------------------------------------------
+
+def _find(component, predicate) -> list:
+    """Every component in the tree for which predicate holds."""
+    found = [component] if component is not None and not isinstance(component, (str, list, tuple)) \
+        and predicate(component) else []
+    children = component if isinstance(component, (list, tuple)) else getattr(component, "children", None)
+    if isinstance(children, (list, tuple)):
+        return found + [f for c in children for f in _find(c, predicate)]
+    if children is not None and not isinstance(children, (str, int, float)):
+        return found + _find(children, predicate)
+    return found
+
+
+def spc_table_counts(body) -> dict[tuple[str, str], int]:
+    """{(variation group, assurance group): count} read from the page's variation x assurance table."""
+    table = _find(body, lambda c: "spc-matrix" in (getattr(c, "className", None) or ""))[0]
+    head, rows = table.children[1], table.children[2]
+    columns = [_text(th) for th in head.children.children[1:-1]]
+    return {(_text(tr.children[0]), a): int(_text(td).split()[0])
+            for tr in rows.children for a, td in zip(columns, tr.children[1:-1])}
+
+
+def demo_icons(conn, period: str, directorate: str | None = None):
+    """data.variation.icons for the demo council, with each measure's process changes, as the measure page does."""
+    measures = loaders.measures(conn, directorate=directorate)
+    figures = loaders.figures(conn, measures["id"])
+    rebases = {int(i): loaders.process_changes(conn, int(i)) for i in measures["id"]}
+    return measures, variation.icons(measures, figures, Period.parse(period), rebases)
+
+
+def section(body, section_id):
+    return _find(body, lambda c: getattr(c, "id", None) == section_id)
+
+
+def test_spc_matrix_counts_are_the_counts_of_the_variation_icons(app_db):
+    body = show_overview("2026/27 Q2", ALL, ALL, ALL, "")[-1]
+    with app_db.connect() as conn:
+        _, icons = demo_icons(conn, "2026/27 Q2")
+    expected = variation.matrix(icons)
+    counts = spc_table_counts(body)
+    assert counts == {(v, a): int(expected.loc[v, a]) for v in expected.index for a in expected.columns}
+    assert sum(counts.values()) == icons["variation_icon"].notna().sum() == 52
+    assert counts[("Common cause", "Hit and miss")] == 24
+    text = _text(section(body, "variation-assurance"))
+    assert "Not counted: 8 measures with too few points for SPC" in text
+
+
+def test_spc_matrix_respects_the_directorate_and_priority_filters(app_db):
+    body = show_overview("2026/27 Q2", "resources", "an-efficient-modern-council", ALL, "")[-1]
+    with app_db.connect() as conn:
+        measures, icons = demo_icons(conn, "2026/27 Q2", "resources")
+    icons = icons[icons["code"].isin(measures.loc[measures["priority_slug"] == "an-efficient-modern-council", "code"])]
+    expected = variation.matrix(icons)
+    assert spc_table_counts(body) == {(v, a): int(expected.loc[v, a]) for v in expected.index
+                                      for a in expected.columns}
+    links = [h for h in _links(section(body, "variation-assurance")) if "variation=" in h or "assurance=" in h]
+    assert links and all("directorate=resources" in h and "priority=an-efficient-modern-council" in h for h in links)
+
+
+def test_a_matrix_cell_link_lists_exactly_the_measures_in_that_cell(app_db, monkeypatch):
+    body = show_overview("2026/27 Q2", ALL, ALL, ALL, "")[-1]
+    href = next(h for h in _links(section(body, "variation-assurance"))
+                if "variation=common-cause" in h and "assurance=hit-and-miss" in h)
+    assert href == "/?variation=common-cause&assurance=hit-and-miss"
+    monkeypatch.setattr("callbacks.overview.triggered_by", lambda component_id: True)  # following the link
+    *sync, search, headline, body = show_overview("2026/27 Q2", ALL, ALL, ALL, href[1:])
+    assert sync == ["2026/27 Q2", ALL, ALL, ALL, "common-cause", "hit-and-miss"]
+    with app_db.connect() as conn:
+        _, icons = demo_icons(conn, "2026/27 Q2")
+    in_cell = icons[icons["variation_icon"].eq("common_cause") & icons["assurance_icon"].eq("inconsistent")]
+    listed = [h.split("/measure/")[1].split("?")[0] for h in _links(section(body, "spc-selection"))]
+    assert sorted(listed) == sorted(in_cell["code"]) and len(listed) == 24
+    assert headline.startswith("2026/27 Q2 (Jul-Sep). Of 24 measures")
+    assert "24 measures with variation Common cause, assurance Hit and miss" in _text(body)
+    # the matrix keeps its context, marks the cell shown, and offers the way back
+    assert spc_table_counts(body)[("Concern", "Hit and miss")] == 4
+    assert "listed now" in _text(section(body, "variation-assurance"))
+    assert "/" in _links(section(body, "variation-assurance"))
+
+
+def test_an_assurance_total_lists_every_judged_measure_with_that_assurance(app_db):
+    *_, body = show_overview("2026/27 Q2", ALL, ALL, ALL, "", ALL, "failing")
+    with app_db.connect() as conn:
+        _, icons = demo_icons(conn, "2026/27 Q2")
+    listed = [h.split("/measure/")[1].split("?")[0] for h in _links(section(body, "spc-selection"))]
+    assert sorted(listed) == sorted(icons.loc[icons["assurance_icon"].eq("consistent_fail"), "code"])
+
+
+@pytest.mark.parametrize("search", ["?variation=bogus", "?variation=&assurance=nope", "?variation=Concern",
+                                    "?assurance=%00%FF&variation=concern_high"])
+def test_unknown_variation_or_assurance_in_the_url_is_ignored(app_db, monkeypatch, search):
+    plain = show_overview("2026/27 Q2", ALL, ALL, ALL, "")
+    monkeypatch.setattr("callbacks.overview.triggered_by", lambda component_id: True)
+    *sync, _search, headline, body = show_overview("2026/27 Q2", ALL, ALL, ALL, search)
+    assert sync[-2:] == [ALL, ALL]
+    assert headline == plain[-2] and _text(body) == _text(plain[-1])
+    assert views.Filters.from_query(search) == views.Filters()
+
+
+def test_unknown_variation_in_the_controls_is_ignored(app_db):
+    assert show_overview("2026/27 Q2", ALL, ALL, ALL, "", "bogus", "nope")[-2] == show_overview(
+        "2026/27 Q2", ALL, ALL, ALL, "")[-2]
+
+
+def test_overview_layout_starts_the_spc_selects_from_the_url(app_db):
+    from dashboards import ids, overview
+    with app.server.test_request_context("/"):
+        page = overview.layout(variation="concern", assurance="bogus")
+    selects = {c.id: c.value for c in _find(page, lambda c: getattr(c, "id", None) in (
+        ids.OVERVIEW_VARIATION, ids.OVERVIEW_ASSURANCE))}
+    assert selects == {ids.OVERVIEW_VARIATION: "concern", ids.OVERVIEW_ASSURANCE: ALL}
+
+
+def test_navbar_links_to_the_exceptions_report():
+    from dashboards.components import navbar
+    assert "/exceptions" in _links(navbar([{"slug": "resources", "name": "Resources"}]))
+    assert "Exceptions" in _text(navbar())
+
+
+@pytest.mark.parametrize(("variation_icon", "assurance_icon", "expected"), [
+    ("concern_high", "inconsistent", ("↗ Concern (high)", "↕ Hit and miss")),
+    ("improvement_low", "consistent_fail", ("↘ Improvement (low)", "✖ Failing")),
+    ("common_cause", None, ("→ Common cause", "– No target")),
+    ("neutral_low", float("nan"), ("↘ Neutral change (low)", "– No target")),
+    (None, None, ("– Too few points for SPC", "–")),
+    (float("nan"), float("nan"), ("– Too few points for SPC", "–")),
+])
+def test_spc_words_carry_a_symbol_and_words(variation_icon, assurance_icon, expected):
+    assert views.spc_words(variation_icon, assurance_icon) == expected
+
+
+def test_spc_groups_follow_the_matrix():
+    empty = pd.DataFrame(columns=["code", "variation_icon", "assurance_icon"])
+    grid = variation.matrix(empty)
+    assert list(grid.index) == list(views.VARIATION_ORDER) and list(grid.columns) == list(views.ASSURANCE_ORDER)
+    assert set(views.VARIATION_SLUGS.values()) == set(variation.VARIATION_GROUPS.values())
+    assert set(views.ASSURANCE_SLUGS.values()) == set(variation.ASSURANCE_GROUPS.values())
