@@ -8,9 +8,11 @@ import binascii
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from dashboards import ids
-from dashboards.import_view import (chosen_headings, export_options, mapping_rows, preview_panel, result_alert,
-                                    upload_limit, upload_limit_mb)
+from dashboards.import_view import (chosen_headings, export_options, mapping_rows, period_options, preview_panel,
+                                    result_alert, upload_limit, upload_limit_mb)
 from data import audit, db, export, intake, loaders, pending
+from data.periods import Period, PeriodError
+from data.store import slugify
 
 try:
     from security import requires
@@ -129,24 +131,38 @@ def cancel_import(n_clicks, token):
 
 
 @requires("officer")
-@callback(Output(ids.IMPORT_EXPORT_DIRECTORATE, "options"), Input(ids.IMPORT_EXPORT_FORMAT, "id"))
-def list_export_directorates(_):
+@callback(Output(ids.IMPORT_EXPORT_DIRECTORATE, "options"), Output(ids.IMPORT_EXPORT_FROM, "options"),
+          Output(ids.IMPORT_EXPORT_TO, "options"), Input(ids.IMPORT_EXPORT_FORMAT, "id"))
+def list_export_choices(_):
     with db.connect() as conn:
         frame = loaders.directorates(conn)
-    return export_options(zip(frame["slug"], frame["name"]))
+        periods = loaders.periods_with_data(conn)
+    return (export_options(zip(frame["slug"], frame["name"])), period_options(periods, "The first period"),
+            period_options(periods, "The latest period"))
+
+
+def _period(label):
+    if label in (None, "", "all"):
+        return None
+    try:
+        return Period.parse(str(label))
+    except PeriodError:
+        return None
 
 
 @requires("officer")
 @callback(Output(ids.IMPORT_EXPORT_DOWNLOAD, "data"), Input(ids.IMPORT_EXPORT_BUTTON, "n_clicks"),
-          State(ids.IMPORT_EXPORT_DIRECTORATE, "value"), State(ids.IMPORT_EXPORT_FORMAT, "value"),
-          prevent_initial_call=True)
-def download_export(n_clicks, directorate, fmt):
+          State(ids.IMPORT_EXPORT_DIRECTORATE, "value"), State(ids.IMPORT_EXPORT_FROM, "value"),
+          State(ids.IMPORT_EXPORT_TO, "value"), State(ids.IMPORT_EXPORT_FORMAT, "value"), prevent_initial_call=True)
+def download_export(n_clicks, directorate, first, last, fmt):
     if not n_clicks:
         return no_update
     chosen = None if directorate in (None, "", "all") else str(directorate)
+    first, last = _period(first), _period(last)
     with db.connect() as conn:
-        data = export.tables(conn, directorate=chosen)
-    name = f"performance-{chosen or 'all'}"
+        data = export.tables(conn, directorate=chosen, first=first, last=last)
+    name = "-".join(["performance", slugify(chosen or "all")] + [p.label.replace("/", "-").replace(" ", "") for p in
+                                                         (first, last) if p])
     if fmt == "zip":
         return dcc.send_bytes(export.csv_zip(data), f"{name}.zip")
     return dcc.send_bytes(export.xlsx_bytes(data), f"{name}.xlsx")

@@ -110,3 +110,7 @@ def export_options(directorates) -> list[dict]:
     return [{"label": "Every directorate", "value": "all"}] + [
         {"label": name, "value": slug} for slug, name in directorates]
 
+
+def period_options(periods, everything: str) -> list[dict]:
+    """Quarters and years with data, newest first, after an `everything` choice."""
+    return [{"label": everything, "value": "all"}] + [{"label": p.name, "value": p.label} for p in periods]

@@ -90,3 +90,15 @@ def test_restore_a_target_and_refusals(engine):
 
 def test_current_author_outside_a_request_is_none():
     assert audit.current_author() is None
+
+
+def test_corrections_table_for_the_measure_page(engine):
+    from dashboards.audit_view import corrections_table
+    intake.import_file(engine, rows(70), "a.csv", author="ann", today=TODAY)
+    intake.import_file(engine, rows(75), "b.csv", author="bob", today=TODAY)
+    table = corrections_table(history(engine))
+    body = table.children[0].children[1].children
+    first = [cell.children for cell in body[0].children]
+    assert first[1:] == ["2019/20 Q1", "Value", "70", "75", "bob", "b.csv, b row 2"]
+    assert "No changes recorded." in str(corrections_table(history(engine).iloc[0:0]))
+    assert "earlier changes" in str(corrections_table(history(engine), limit=1))

@@ -119,3 +119,23 @@ def test_cli_export_history_and_restore(monkeypatch, tmp_path):
         assert run(args=["export", str(tmp_path / "x.csv"), "--from", "Q9"]).exit_code == 2
     finally:
         db.engine.cache_clear()
+
+
+def test_page_download_of_a_directorate_and_period_range(app_db):
+    import io as _io
+
+    from callbacks import import_data as page
+    directorates, firsts, lasts = page.list_export_choices(None)
+    assert directorates[0] == {"label": "Every directorate", "value": "all"} and len(directorates) == 6
+    assert firsts[0]["value"] == "all" and {"label": "2025/26 Q1 (Apr-Jun)", "value": "2025/26 Q1"} in firsts
+    slug = directorates[1]["value"]
+    sent = page.download_export(1, slug, "2025/26 Q1", "2025/26 Q4", "xlsx")
+    assert sent["filename"] == f"performance-{slug}-2025-26Q1-2025-26Q4.xlsx"
+    import base64
+    book = load_workbook(_io.BytesIO(base64.b64decode(sent["content"])))
+    periods = {r[1] for r in book["values"].iter_rows(min_row=2, values_only=True)}
+    assert periods and all(Period.parse("2025/26").contains(Period.parse(p)) for p in periods)
+    everything = page.download_export(1, "all", "all", "all", "zip")
+    assert everything["filename"] == "performance-all.zip"
+    assert page.download_export(1, "' OR 1=1 --", "garbage", None, "xlsx")["filename"].endswith(".xlsx")
+    assert page.download_export(1, "' OR 1=1 --", None, None, "xlsx")["filename"] == "performance-or-1-1.xlsx"
