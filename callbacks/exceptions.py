@@ -6,7 +6,7 @@ from dash import Input, Output, callback, no_update
 
 from dashboards import ids
 from dashboards.exceptions_view import report
-from data import db, loaders
+from data import access, db, loaders
 from data.exceptions import exceptions
 from data.periods import Period
 
@@ -19,15 +19,29 @@ def keep_exceptions_period_in_url(period):
 
 @callback(Output(ids.EXCEPTIONS_LIST, "children"), Input(ids.EXCEPTIONS_PERIOD, "value"))
 def show_exceptions(period):
+    """The report from the viewer's figures only; commentary and actions for members and above, names as allowed."""
     if not period:
         return no_update
-    chosen = Period.parse(period)
+    viewer = access.viewer()
     with db.connect() as conn:
-        measures = loaders.measures(conn)
+        chosen = access.allowed_period(conn, viewer, _parse(period))  # never an unpublished period's figures
+        if chosen is None:
+            return no_update
+        measures = access.hide_names(loaders.measures(conn), viewer)
         measure_ids = [int(i) for i in measures["id"]]
-        figures = loaders.figures(conn, measure_ids)
+        figures = access.figures(conn, measure_ids, viewer)
         changes = {i: loaders.process_changes(conn, i) for i in measure_ids}
         cases = exceptions(measures.to_dict("records"), figures, changes, chosen)
         flagged = [int(c.measure["id"]) for c in cases]
-        comments, actions = loaders.latest_commentary(conn, flagged, chosen), loaders.actions(conn, flagged)
-    return report(cases, chosen, comments, actions)
+        comments = actions = None
+        if viewer.sees_internal:
+            comments = loaders.latest_commentary(conn, flagged, chosen)
+            actions = access.hide_names(loaders.actions(conn, flagged), viewer)
+    return report(cases, chosen, comments, actions, names=viewer.may_see_names)
+
+
+def _parse(label):
+    try:
+        return Period.parse(label)
+    except ValueError:
+        return None

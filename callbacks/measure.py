@@ -6,7 +6,7 @@ from dash import Input, Output, callback, no_update
 
 from dashboards import ids
 from dashboards.measure_view import measure_panels
-from data import db, loaders
+from data import access, db, loaders
 from data.periods import Period
 
 
@@ -27,14 +27,27 @@ def keep_period_in_url(period):
     Input(ids.MEASURE_GRAIN, "value"),
 )
 def show_measure(code, period, grain):
+    """Figures of the viewer's scope only: a period they may not see (typed into a request) becomes the newest
+    one they may, and the trend, SPC, forecast and narrative are computed from visible values alone."""
+    viewer = access.viewer()
     with db.connect() as conn:
         found = loaders.measures(conn, code=code)
         if found.empty or not period:
             return (no_update,) * 5
+        chosen = access.allowed_period(conn, viewer, _parse(period))
+        if chosen is None:
+            return (no_update,) * 5
         measure = found.iloc[0]
-        values, targets = loaders.figures(conn, [measure["id"]])[int(measure["id"])]
+        values, targets = access.figures(conn, [measure["id"]], viewer)[int(measure["id"])]
         changes = loaders.process_changes(conn, int(measure["id"]))
-    return measure_panels(measure, values, targets, changes, Period.parse(period), grain)
+    return measure_panels(measure, values, targets, changes, chosen, grain)
+
+
+def _parse(label):
+    try:
+        return Period.parse(label)
+    except ValueError:
+        return None
 
 
 @callback(Output(ids.MEASURE_TARGET_SECTION, "hidden"), Output(ids.MEASURE_SPC_SECTION, "hidden"),

@@ -6,15 +6,16 @@ from dash import dcc, html
 
 from dashboards import ids
 from dashboards.measure_view import chosen_period, period_options
-from data import db, loaders
+from data import access, db
 
 dash.register_page(__name__, path="/exceptions", name="Exceptions", title="Exceptions report")
 
 
 def layout(period=None, **_query):
+    viewer = access.viewer()
     with db.connect() as conn:
-        periods = loaders.periods_with_data(conn)
-        chosen = chosen_period(period, periods, loaders.latest_quarter(conn))
+        periods = access.visible_periods(conn, viewer)  # an unpublished period is never offered nor shown
+        chosen = chosen_period(period, periods, access.latest_quarter(conn, viewer))
     if chosen is None:
         return html.Main([html.H1("Exceptions report"), html.P("No figures have been published yet.")],
                          className="container py-3")
@@ -25,8 +26,9 @@ def layout(period=None, **_query):
         dcc.Location(id=ids.EXCEPTIONS_LOCATION, refresh=False),  # writes ?period= without re-rendering the page
         html.H1("Exceptions report", className="h3"),
         html.P("Measures below target, showing a special cause of concern, failing assurance, or forecast to "
-               "miss their year-end target, with their commentary and open actions. Print this page for a "
-               "meeting pack.", className="mb-3"),
+               "miss their year-end target" + (", with their commentary and open actions"
+                                               if viewer.sees_internal else "")
+               + ". Print this page for a meeting pack.", className="mb-3"),
         dbc.Row(dbc.Col(picker, xs=12, md=5, lg=4), className="mb-3"),
         html.Div(id=ids.EXCEPTIONS_LIST, **{"aria-live": "polite"}),
     ], className="container-fluid py-3 exceptions-page")

@@ -43,35 +43,52 @@ def _actions(actions: pd.DataFrame):
                             f"({plain(a.status)})") for a in actions.itertuples()], className="mb-0")
 
 
-def case_article(case: Case, period: Period, comment: str | None, actions: pd.DataFrame) -> html.Article:
+INTERNAL_NOTE = "Commentary and actions are shown to signed-in members."
+
+
+def case_article(case: Case, period: Period, comment: str | None, actions: pd.DataFrame | None,
+                 names: bool = True) -> html.Article:
+    """One measure's case; `actions` None (the public) leaves out commentary and actions, `names` False the owner."""
     m = case.measure
     rule = Rule.of(m)
     sentence = narrative.describe(case.chart, unit=m["unit"], decimals=int(m["decimals"] or 0),
                                   period=default_grain(rule))
     href = f"/measure/{m['code']}?" + urlencode({"period": period.label})
+    where = [plain(m["directorate"]), plain(m["service"])]
+    if names:
+        where.append(f"owner {plain(m['owner']) or 'not recorded'}")
+    internal = [] if actions is None else [
+        html.H4("Commentary", className="h6 mb-1"),
+        html.P(comment or "No commentary for this period.", className="commentary-text mb-2"),
+        html.H4("Actions", className="h6 mb-1"),
+        _actions(actions)]
     return html.Article([
         html.H3(dcc.Link(f"{m['code']} {m['title']}", href=href), className="h5 mb-1"),
-        html.P(f"{plain(m['directorate'])} · {plain(m['service'])} · owner {plain(m['owner']) or 'not recorded'}",
-               className="small text-body-secondary mb-2"),
+        html.P(" · ".join(where), className="small text-body-secondary mb-2"),
         html.P([html.Strong("Why it is here: "), "; ".join(HEADINGS[r] for r in case.reasons) + "."],
                className="mb-2 exceptions-reasons"),
         _figures(case),
         html.P(sentence, className="mb-2"),
-        html.H4("Commentary", className="h6 mb-1"),
-        html.P(comment or "No commentary for this period.", className="commentary-text mb-2"),
-        html.H4("Actions", className="h6 mb-1"),
-        _actions(actions),
+        *internal,
     ], className="exceptions-item py-3")
 
 
-def report(cases: list[Case], period: Period, comments: dict, actions: pd.DataFrame) -> list:
-    """The whole report body for a period."""
+def report(cases: list[Case], period: Period, comments: dict | None, actions: pd.DataFrame | None,
+           names: bool = True) -> list:
+    """The whole report body for a period. `comments`/`actions` None (the public's view) leaves them out and
+    says so in one plain line; `names` False leaves out the owners."""
     heading = html.P(f"Period: {period.name}", className="fw-semibold exceptions-print-period")
     if not cases:
         return [heading, dbc.Alert(f"No measures need attention in {period.name}.", color="secondary")]
-    open_actions = actions[actions["status"] != "done"] if not actions.empty else actions
-    articles = [case_article(c, period, comments.get(int(c.measure["id"])),
-                             open_actions[open_actions["measure_id"] == int(c.measure["id"])]) for c in cases]
-    return [heading, summary_table(cases),
+    if actions is None:
+        note = [html.P(INTERNAL_NOTE, className="text-body-secondary internal-note")]
+        articles = [case_article(c, period, None, None, names) for c in cases]
+    else:
+        note = []
+        open_actions = actions[actions["status"] != "done"] if not actions.empty else actions
+        articles = [case_article(c, period, (comments or {}).get(int(c.measure["id"])),
+                                 open_actions[open_actions["measure_id"] == int(c.measure["id"])], names)
+                    for c in cases]
+    return [heading, *note, summary_table(cases),
             html.H2(f"{len(cases)} measures need attention, most serious first", className="h4 mt-2"),
             html.Div(articles, className="exceptions-list")]

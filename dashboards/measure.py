@@ -7,8 +7,9 @@ from dash import dcc, html
 from dashboards import ids
 from dashboards.measure_view import (actions_table, chosen_period, commentary_list, definition_list, not_found,
                                      period_options)
-from data import db, loaders
+from data import access, db, loaders
 from data.assess import Rule
+from data.periods import Period
 from data.trend import GRAIN_LABELS, default_grain, grains
 
 dash.register_page(__name__, path_template="/measure/<code>", name="Measure",
@@ -55,18 +56,50 @@ def _card(title, body, id_=None):
     return dbc.Card([dbc.CardHeader(html.H2(title, className="h5 mb-0")), dbc.CardBody(content)], className="mb-3")
 
 
+INTERNAL_NOTE = "Commentary and actions are shown to signed-in members."
+HIDDEN_NAME = "Not shown publicly"
+
+
+def _commentary_card(comments):
+    """Commentary for members and above; the public gets one plain line instead (nothing internal is read)."""
+    if comments is None:
+        return _card("Commentary", html.P(INTERNAL_NOTE, className="text-body-secondary mb-0 internal-note"),
+                     ids.MEASURE_COMMENTARY)
+    return _card("Commentary", commentary_list(comments), ids.MEASURE_COMMENTARY)
+
+
+def _published_commentary(conn, viewer, comments):
+    """Commentary on periods the viewer may see: a note on a quarter not yet published waits with its figures."""
+    if not viewer.published_only or comments.empty:
+        return comments
+    published = access.published_quarters(conn)
+
+    def visible(label):
+        try:
+            return access.is_visible(Period.parse(label), published)
+        except ValueError:
+            return False
+    return comments[[visible(label) for label in comments["period"]]].reset_index(drop=True)
+
+
 def layout(code=None, period=None, **_query):
     if code is None:  # Dash calls every layout() with no arguments to validate callbacks
         return not_found(None)
+    viewer = access.viewer()
     with db.connect() as conn:
         found = loaders.measures(conn, code=code)
         if found.empty:
             return not_found(code)
-        measure = found.iloc[0]
-        periods = loaders.periods_with_data(conn)
-        chosen = chosen_period(period, periods, loaders.latest_quarter(conn))
-        comments = loaders.commentary(conn, int(measure["id"]))
-        actions = loaders.actions(conn, [int(measure["id"])])
+        measure = access.hide_names(found, viewer).iloc[0].copy()
+        if not viewer.may_see_names:
+            measure["owner"] = HIDDEN_NAME
+        periods = access.visible_periods(conn, viewer)  # an unpublished period is never offered nor shown
+        chosen = chosen_period(period, periods, access.latest_quarter(conn, viewer))
+        comments = actions = None
+        if viewer.sees_internal:
+            comments = _published_commentary(conn, viewer, loaders.commentary(conn, int(measure["id"])))
+            comments = access.hide_names(comments, viewer)
+            actions = access.hide_names(loaders.actions(conn, [int(measure["id"])]), viewer)
     if chosen is None:
         return html.Main([html.H1(measure["title"]), html.P("No figures have been published yet.")],
                          className="container py-3")
@@ -86,8 +119,9 @@ def layout(code=None, period=None, **_query):
         html.Div(id=ids.MEASURE_STATUS, **{"aria-live": "polite"}),
         _card("Trend", _views(rule)),
         dbc.Row([
-            dbc.Col(_card("Commentary", commentary_list(comments), ids.MEASURE_COMMENTARY), lg=7),
-            dbc.Col([_card("Intervention actions", actions_table(actions), ids.MEASURE_ACTIONS),
-                     _card("Definition", definition_list(measure, rule), ids.MEASURE_DEFINITION)], lg=5),
+            dbc.Col(_commentary_card(comments), lg=7),
+            dbc.Col(([] if actions is None else [_card("Intervention actions", actions_table(actions),
+                                                         ids.MEASURE_ACTIONS)])
+                    + [_card("Definition", definition_list(measure, rule), ids.MEASURE_DEFINITION)], lg=5),
         ]),
     ], className="container-fluid py-3 measure-page")

@@ -57,7 +57,9 @@ def test_layout_defaults_to_the_latest_quarter(app_db, period):
 
 
 def test_layout_shows_commentary_actions_and_definition(app_db):
-    tree = page.layout(code="HSG01", period="2026/27 Q2")
+    from tests.test_read_scope import MEMBER, as_viewer
+    with as_viewer(MEMBER):  # commentary and actions are internal: members and above (tests/test_read_scope.py)
+        tree = page.layout(code="HSG01", period="2026/27 Q2")
     commentary = text_of(by_id(tree, ids.MEASURE_COMMENTARY))
     assert commentary.index("2026/27 Q2") < commentary.index("2024/25 Q4")  # newest first
     assert "Weekly monitoring of the backlog" in text_of(by_id(tree, ids.MEASURE_ACTIONS))

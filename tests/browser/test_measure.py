@@ -12,7 +12,7 @@ SHOTS = Path(__file__).resolve().parent.parent.parent / "instance" / "screenshot
 
 
 @pytest.mark.browser
-def test_hsg01_shows_quarter_and_year_to_date_chart_commentary_and_actions(page, live_server):
+def test_hsg01_shows_quarter_and_year_to_date_chart_and_definition(page, live_server):
     console_errors = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{live_server}/measure/HSG01?period=2026/27 Q2")
@@ -35,9 +35,10 @@ def test_hsg01_shows_quarter_and_year_to_date_chart_commentary_and_actions(page,
     assert {"Target", "Tolerance band", "Last year"} <= set(names)
 
     expect(page.get_by_label("Period")).to_have_value("2026/27 Q2")
-    expect(page.locator(f"#{ids.MEASURE_COMMENTARY} li").first).to_contain_text("2026/27 Q2")
-    expect(page.locator(f"#{ids.MEASURE_ACTIONS}")).to_contain_text("Weekly monitoring of the backlog")
-    expect(page.locator(f"#{ids.MEASURE_ACTIONS}")).to_contain_text("Hugo Bell")
+    # The open view is the public's: commentary and actions are for members (tests/browser/test_read_scope.py).
+    expect(page.locator(f"#{ids.MEASURE_COMMENTARY}")).to_contain_text("shown to signed-in members")
+    expect(page.locator(f"#{ids.MEASURE_ACTIONS}")).to_have_count(0)
+    expect(page.locator(f"#{ids.MEASURE_DEFINITION}")).to_contain_text("Hugo Bell")
 
     expect(status).to_contain_text("Year-end forecast")
     SHOTS.mkdir(parents=True, exist_ok=True)

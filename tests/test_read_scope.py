@@ -1,0 +1,224 @@
+"""The read side honours the viewer (issue 5): what each page's layout and callbacks show to the public, a member
+and an officer. Published periods only, no internal commentary or actions for the public, no officer names when
+the council hides them, and a period nobody published never shown (the newest published one instead).
+
+Layouts and callbacks are called as plain functions inside a Flask request context, as Dash calls them, on a
+private copy of the demo council: either as the anonymous public (the real `access.viewer()` path, which reads
+the council's `show_officer_names`), or as a given `Viewer`. One test goes through sign-in with the test client.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+
+import pytest
+from flask import g
+
+import app as application
+from callbacks.exceptions import show_exceptions
+from callbacks.measure import show_measure
+from dashboards import exceptions as exceptions_page
+from dashboards import ids
+from dashboards import measure as measure_page
+from data import access, db, loaders
+from data.access import Viewer
+from data.periods import Period
+from tests.test_measure_page import by_id, text_of, walk
+
+Q1, Q2 = Period.quarter(2026, 1), Period.quarter(2026, 2)
+MEMBER = Viewer(role="member", username="mina", display_name="Mina Member")
+OFFICER = Viewer(role="officer", username="olga")
+PUBLIC_NOTE = "Commentary and actions are shown to signed-in members."
+
+
+@pytest.fixture
+def council(demo_sqlite_url, tmp_path, monkeypatch):
+    """A private copy of the demo council (every quarter published), with the app pointed at it."""
+    target = tmp_path / "council.db"
+    with sqlite3.connect(demo_sqlite_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
+    monkeypatch.setenv("PUBLIC_MODE", "1")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    db.engine.cache_clear()
+    yield db.engine()
+    db.engine.cache_clear()
+
+
+@pytest.fixture
+def unpublished(council):
+    """The demo council with its latest quarter (2026/27 Q2) withdrawn from publication."""
+    with council.begin() as conn:
+        assert access.unpublish(conn, Q2.label) == 1
+    return council
+
+
+@pytest.fixture
+def names_off(council):
+    with council.begin() as conn:
+        access.set_council_setting(conn, "show_officer_names", "0")
+    return council
+
+
+@contextlib.contextmanager
+def as_viewer(viewer: Viewer | None = None):
+    """A request context in which `access.viewer()` is `viewer`; None: the anonymous visitor, worked out from
+    flask-login and the council setting exactly as for a real request."""
+    with application.server.test_request_context("/_dash-update-component", method="POST"):
+        if viewer is not None:
+            g.viewer = viewer
+        yield access.viewer()
+
+
+def internal_texts(conn, codes) -> tuple[list[str], list[str]]:
+    """Every commentary text and action title held for the measures with these codes."""
+    found = loaders.measures(conn)
+    chosen = [int(i) for i, c in zip(found["id"], found["code"]) if c in codes]
+    comments = [t for i in chosen for t in loaders.commentary(conn, i)["text"]]
+    actions = list(loaders.actions(conn, chosen)["title"])
+    assert comments and actions, "the demo council should hold commentary and actions for these measures"
+    return comments, actions
+
+
+def owners(conn) -> set[str]:
+    names = {o for o in loaders.measures(conn)["owner"] if isinstance(o, str) and o}
+    names |= {o for o in loaders.actions(conn, loaders.measures(conn)["id"])["owner"] if isinstance(o, str) and o}
+    assert "Hugo Bell" in names
+    return names
+
+
+def figure_labels(figure) -> str:
+    return " ".join(str(x) for trace in figure.data for x in (trace.x if trace.x is not None else ()))
+
+
+# --- measure page -------------------------------------------------------------------------------------
+
+def test_public_measure_page_shows_no_commentary_or_actions(council):
+    with council.connect() as conn:
+        comments, actions = internal_texts(conn, {"HSG01"})
+    with as_viewer() as viewer:
+        assert viewer.role == "public" and not viewer.sees_internal
+        tree = measure_page.layout(code="HSG01", period=Q2.label)
+    words = text_of(tree)
+    assert not any(c in words for c in comments)
+    assert not any(a in words for a in actions)
+    assert PUBLIC_NOTE in text_of(by_id(tree, ids.MEASURE_COMMENTARY))
+    assert ids.MEASURE_ACTIONS not in [getattr(c, "id", None) for c in walk(tree)]
+    assert "Hugo Bell" in text_of(by_id(tree, ids.MEASURE_DEFINITION))  # names on: the owner is public
+
+
+def test_member_measure_page_shows_commentary_and_actions(council):
+    with council.connect() as conn:
+        comments, actions = internal_texts(conn, {"HSG01"})
+    with as_viewer(MEMBER):
+        tree = measure_page.layout(code="HSG01", period=Q2.label)
+    assert comments[0] in text_of(by_id(tree, ids.MEASURE_COMMENTARY))
+    assert actions[0] in text_of(by_id(tree, ids.MEASURE_ACTIONS))
+    assert "Hugo Bell" in text_of(by_id(tree, ids.MEASURE_ACTIONS))
+    assert PUBLIC_NOTE not in text_of(tree)
+
+
+def test_public_measure_page_hides_names_when_the_council_turns_them_off(names_off):
+    with names_off.connect() as conn:
+        names = owners(conn)
+    with as_viewer() as viewer:
+        assert not viewer.may_see_names
+        tree = measure_page.layout(code="HSG01", period=Q2.label)
+    words = text_of(tree)
+    assert not any(n in words for n in names)
+    assert "Not shown publicly" in text_of(by_id(tree, ids.MEASURE_DEFINITION))
+    with as_viewer(MEMBER):  # signed-in people always see names
+        assert "Hugo Bell" in text_of(measure_page.layout(code="HSG01", period=Q2.label))
+
+
+def test_unpublished_quarter_in_the_url_shows_the_newest_published_one(unpublished):
+    with as_viewer() as viewer:
+        with unpublished.connect() as conn:
+            assert access.latest_quarter(conn, viewer) == Q1
+        tree = measure_page.layout(code="HSG01", period=Q2.label)
+        picker = by_id(tree, ids.MEASURE_PERIOD)
+        status, trend, trend_text, spc, spc_text = show_measure("HSG01", Q2.label, "quarter")
+    assert picker.value == Q1.label
+    assert Q2.label not in [o["value"] for o in picker.options]
+    assert "0.85%" not in text_of(status) and "0.57%" in text_of(status)  # HSG01's Q2 figure; Q1's instead
+    words = " ".join(text_of(x) for x in (status, trend_text, spc_text))
+    assert Q2.label not in words and Q1.label in words
+    assert Q2.label not in figure_labels(trend) + figure_labels(spc)
+
+
+def test_member_sees_no_unpublished_quarter_but_an_officer_does(unpublished):
+    with as_viewer(MEMBER):
+        status, *_ = show_measure("HSG01", Q2.label, "quarter")
+    assert "0.85%" not in text_of(status) and "0.57%" in text_of(status)
+    with as_viewer(MEMBER):  # nor the commentary written on it, which waits with its figures
+        commentary = text_of(by_id(measure_page.layout(code="HSG01", period=Q2.label), ids.MEASURE_COMMENTARY))
+    assert "Seasonal pressures" not in commentary and "A system upgrade disrupted" in commentary
+    with as_viewer(OFFICER):
+        status, *_ = show_measure("HSG01", Q2.label, "quarter")
+        tree = measure_page.layout(code="HSG01", period=Q2.label)
+    assert "0.85%" in text_of(status) and by_id(tree, ids.MEASURE_PERIOD).value == Q2.label
+    assert "Seasonal pressures" in text_of(by_id(tree, ids.MEASURE_COMMENTARY))
+
+
+# --- exceptions report --------------------------------------------------------------------------------
+
+def _flagged_codes(words: str) -> set[str]:
+    return set(re.findall(r"\b([A-Z]{2,4}\d{2}) ", words))
+
+
+def test_public_exceptions_report_has_no_commentary_actions_or_hidden_names(names_off):
+    with as_viewer() as viewer:
+        assert not viewer.sees_internal and not viewer.may_see_names
+        words = text_of(show_exceptions(Q2.label))
+        intro = text_of(exceptions_page.layout(period=Q2.label))
+    with names_off.connect() as conn:
+        comments, actions = internal_texts(conn, _flagged_codes(words))
+        names = owners(conn)
+    assert "HSG01 Rent loss from empty homes" in words
+    assert PUBLIC_NOTE in words
+    assert not any(c in words for c in comments) and not any(a in words for a in actions)
+    assert words.count("Commentary") == 1 and "No commentary for this period" not in words  # the note only
+    assert "No open actions" not in words
+    assert not any(n in words for n in names) and "owner" not in words
+    assert "commentary" not in intro
+
+
+def test_member_exceptions_report_has_commentary_and_actions(council):
+    with as_viewer(MEMBER):
+        words = text_of(show_exceptions(Q2.label))
+    assert "Weekly monitoring of the backlog" in words and "Hugo Bell" in words
+    assert "Seasonal pressures were higher than forecast" in words     # HSG01's Q2 commentary
+    assert PUBLIC_NOTE not in words
+
+
+def test_exceptions_for_an_unpublished_quarter_show_the_newest_published_one(unpublished):
+    with as_viewer(MEMBER):
+        picker = by_id(exceptions_page.layout(period=Q2.label), ids.EXCEPTIONS_PERIOD)
+        words = text_of(show_exceptions(Q2.label))
+    assert picker.value == Q1.label and Q2.label not in [o["value"] for o in picker.options]
+    assert f"Period: {Q1.name}" in words
+    assert Q2.name not in words and Q2.label not in words
+    assert "0.85%" not in words
+
+
+# --- through sign-in, as a browser would ----------------------------------------------------------------
+
+def test_signed_in_member_and_anonymous_visitor_through_the_app(council):
+    from data import users
+    from tests.test_security import PASSWORD, Visitor
+    with council.begin() as conn:
+        users.create(conn, "mina", PASSWORD, role="member")
+    anonymous, member = Visitor(), Visitor()
+    assert member.sign_in("mina").status_code == 303
+    key = next(k for k in application.app.callback_map if ids.EXCEPTIONS_LIST in k)
+    request = {(ids.EXCEPTIONS_PERIOD, "value"): Q2.label}
+    public_answer, member_answer = anonymous.callback(key, request), member.callback(key, request)
+    assert public_answer.status_code == member_answer.status_code == 200
+    assert "Weekly monitoring of the backlog" not in public_answer.text and PUBLIC_NOTE in public_answer.text
+    assert "Weekly monitoring of the backlog" in member_answer.text
+    page = anonymous.page("/measure/HSG01", f"?period={Q2.label}")
+    assert page.status_code == 200 and PUBLIC_NOTE in page.text and "Seasonal pressures" not in page.text
+    page = member.page("/measure/HSG01", f"?period={Q2.label}")
+    assert "Seasonal pressures were higher than forecast" in page.text
