@@ -98,7 +98,8 @@ def named_options(frame) -> list[dict]:
 
 
 def filters_bar(*selects) -> html.Section:
-    return html.Section(dbc.Row([dbc.Col(s, xs=12, sm=6, lg=4, xl=2) for s in selects], className="g-3"),
+    return html.Section(dbc.Row([dbc.Col(s, xs=12, sm=6, lg=4, xl=True, className="filter-col") for s in selects],
+                                className="g-3"),
                         className="filters meeting-hide mb-3", **{"aria-label": "Filters"})
 
 
@@ -152,9 +153,11 @@ def spc_matrix_table(spc: dict, caption: str, href, selected: tuple[str, str] = 
         link = dcc.Link([str(count), html.Span(hidden, className="visually-hidden")], href=href(variation, assurance))
         return html.Td(link, className="text-end" + (" spc-current" if current else ""))
 
-    head = html.Thead(html.Tr([html.Th("Variation", scope="col")]
-                              + [html.Th(c["group"], scope="col", className="text-end") for c in spc["totals"]]
-                              + [html.Th("Total", scope="col", className="text-end")]))
+    head = html.Thead([
+        html.Tr([html.Th("Variation", scope="col", rowSpan=2, className="align-bottom"),
+                 html.Th("Assurance", scope="colgroup", colSpan=len(spc["totals"]), className="text-center"),
+                 html.Th("Total", scope="col", rowSpan=2, className="text-end align-bottom")]),
+        html.Tr([html.Th(c["group"], scope="col", className="text-end") for c in spc["totals"]])])
     body = [html.Tr([html.Th(row["group"], scope="row")]
                     + [cell(c["count"], row["slug"], c["slug"], f"with {row['group'].lower()} variation and "
                             f"{c['group'].lower()} assurance") for c in row["cells"]]
@@ -245,14 +248,14 @@ def measure_grid(grid_id: str) -> dag.AgGrid:
     """Sortable, filterable table of measures; rows arrive from the page's callback."""
     columns = [
         {"field": "code", "headerName": "Code", "width": 90, "pinned": "left"},
-        {"field": "title", "headerName": "Measure", "flex": 2, "minWidth": 220},
-        {"field": "service", "headerName": "Service", "flex": 1, "minWidth": 140},
-        {"field": "value_text", "headerName": "Value", "width": 110, "type": "rightAligned"},
-        {"field": "target_text", "headerName": "Target", "width": 110, "type": "rightAligned"},
-        {"field": "status_text", "headerName": "Status", "width": 170},
+        {"field": "title", "headerName": "Measure", "flex": 2, "minWidth": 190, "wrapText": True, "autoHeight": True},
+        {"field": "service", "headerName": "Service", "flex": 1, "minWidth": 130, "tooltipField": "service"},
+        {"field": "value_text", "headerName": "Value", "width": 95, "type": "rightAligned"},
+        {"field": "target_text", "headerName": "Target", "width": 95, "type": "rightAligned"},
+        {"field": "status_text", "headerName": "Status", "width": 165},
         {"field": "direction_text", "headerName": "On last period", "width": 150},
         {"field": "variation_text", "headerName": "Variation", "width": 190},
-        {"field": "assurance_text", "headerName": "Assurance", "width": 150},
+        {"field": "assurance_text", "headerName": "Assurance", "width": 140},
     ]
     return dag.AgGrid(id=grid_id, columnDefs=columns, rowData=[], className="ag-theme-quartz measure-grid",
                       defaultColDef={"sortable": True, "filter": True, "resizable": True},

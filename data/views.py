@@ -31,8 +31,8 @@ SPC_CHOICES = {"variation": VARIATION_SLUGS, "assurance": ASSURANCE_SLUGS}
 # Short words for a card or a table cell, each with a symbol that carries it without colour.
 VARIATION_SHORT = {
     "common_cause": "Common cause", "improvement_high": "Improvement (high)", "improvement_low": "Improvement (low)",
-    "concern_high": "Concern (high)", "concern_low": "Concern (low)", "neutral_high": "Neutral change (high)",
-    "neutral_low": "Neutral change (low)", None: "Too few points for SPC",
+    "concern_high": "Concern (high)", "concern_low": "Concern (low)", "neutral_high": "Neutral (high)",
+    "neutral_low": "Neutral (low)", None: "Too few points",
 }
 VARIATION_SYMBOL = {"common_cause": "→", "improvement_high": "↗", "improvement_low": "↘", "concern_high": "↗",
                     "concern_low": "↘", "neutral_high": "↗", "neutral_low": "↘", None: "–"}
@@ -160,8 +160,9 @@ def spc_matrix(results: pd.DataFrame) -> dict:
 
 def short_words(variation_icon) -> tuple[dict, dict]:
     """(variation words, assurance words) for a card: no judgement means no assurance either, not "No target"."""
-    judged = isinstance(variation_icon, str)
-    return VARIATION_SHORT, ASSURANCE_SHORT if judged else {None: "No assurance judgement"}
+    if isinstance(variation_icon, str):
+        return VARIATION_SHORT, ASSURANCE_SHORT
+    return {None: "Too few points for SPC"}, {None: "No assurance judgement"}
 
 
 def spc_words(variation_icon, assurance_icon) -> tuple[str, str]:

@@ -139,7 +139,7 @@ def spc_table_counts(body) -> dict[tuple[str, str], int]:
     """{(variation group, assurance group): count} read from the page's variation x assurance table."""
     table = _find(body, lambda c: "spc-matrix" in (getattr(c, "className", None) or ""))[0]
     head, rows = table.children[1], table.children[2]
-    columns = [_text(th) for th in head.children.children[1:-1]]
+    columns = [_text(th) for th in head.children[-1].children]  # the assurance groups, under "Assurance"
     return {(_text(tr.children[0]), a): int(_text(td).split()[0])
             for tr in rows.children for a, td in zip(columns, tr.children[1:-1])}
 
@@ -245,9 +245,9 @@ def test_navbar_links_to_the_exceptions_report():
     ("concern_high", "inconsistent", ("↗ Concern (high)", "↕ Hit and miss")),
     ("improvement_low", "consistent_fail", ("↘ Improvement (low)", "✖ Failing")),
     ("common_cause", None, ("→ Common cause", "– No target")),
-    ("neutral_low", float("nan"), ("↘ Neutral change (low)", "– No target")),
-    (None, None, ("– Too few points for SPC", "–")),
-    (float("nan"), float("nan"), ("– Too few points for SPC", "–")),
+    ("neutral_low", float("nan"), ("↘ Neutral (low)", "– No target")),
+    (None, None, ("– Too few points", "–")),
+    (float("nan"), float("nan"), ("– Too few points", "–")),
 ])
 def test_spc_words_carry_a_symbol_and_words(variation_icon, assurance_icon, expected):
     assert views.spc_words(variation_icon, assurance_icon) == expected

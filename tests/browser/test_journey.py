@@ -147,3 +147,25 @@ def test_filters_are_reachable_by_keyboard_with_a_visible_focus(page, live_serve
     assert period.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
     page.keyboard.press("ArrowDown")  # a native select changes with the arrow keys
     expect(page).to_have_url(re.compile(r"period=2026%2F27\+Q1"))
+
+
+def test_a_variation_and_assurance_cell_lists_its_measures_and_back_returns(page, live_server):
+    errors = _watch_console(page)
+    page.goto(live_server + "/directorate/resources")
+    expect(page.locator(f"#{ids.DIRECTORATE_GRID} .ag-row").first).to_be_attached(timeout=20_000)
+    matrix = page.get_by_role("table", name=re.compile("Measures by variation and assurance"))
+    cell = matrix.get_by_role("link", name="10 measures with common cause variation and hit and miss assurance")
+    cell.click()
+    expect(page).to_have_url(re.compile(r"variation=common-cause&assurance=hit-and-miss"))
+    expect(page.get_by_label("Variation (SPC)")).to_have_value("common-cause")
+    expect(page.get_by_label("Assurance (SPC)")).to_have_value("hit-and-miss")
+    cards = page.locator(".measure-card")
+    expect(cards).to_have_count(10)
+    expect(cards.filter(has_text="Common cause").filter(has_text="Hit and miss")).to_have_count(10)
+    expect(page.locator(f"#{ids.DIRECTORATE_GRID} .ag-center-cols-container .ag-row")).to_have_count(10)
+    expect(matrix.locator("td.spc-current")).to_contain_text("10")
+
+    page.go_back()
+    expect(page.get_by_label("Variation (SPC)")).to_have_value("all")
+    expect(cards).to_have_count(17)
+    assert errors == []
