@@ -259,3 +259,15 @@ def test_spc_groups_follow_the_matrix():
     assert list(grid.index) == list(views.VARIATION_ORDER) and list(grid.columns) == list(views.ASSURANCE_ORDER)
     assert set(views.VARIATION_SLUGS.values()) == set(variation.VARIATION_GROUPS.values())
     assert set(views.ASSURANCE_SLUGS.values()) == set(variation.ASSURANCE_GROUPS.values())
+
+
+def test_spc_icons_are_computed_once_in_the_cached_evaluation(app_db, monkeypatch):
+    calls, store = [], {}
+    real_icons = variation.icons
+    monkeypatch.setattr("callbacks.shell.variation.icons", lambda *a: calls.append(1) or real_icons(*a))
+    monkeypatch.setattr("callbacks.shell.cache.get_or_compute",   # a stand-in for Redis
+                        lambda conn, namespace, key, compute: store.get((namespace, key)) or store.setdefault(
+                            (namespace, key), compute()))
+    show_overview("2026/27 Q2", ALL, ALL, ALL, "")
+    show_overview("2026/27 Q2", "resources", ALL, "below_target", "", "common-cause", ALL)
+    assert len(calls) == 1
