@@ -33,25 +33,37 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def serve(database_url: str, workers: int = 2, **env_overrides):
+    """Yield the base URL of `gunicorn app:server` (as deployed) on a free loopback port; stop it afterwards.
+
+    Keyword arguments set environment variables for the server; None removes one (e.g. REDIS_URL=None).
+    """
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "local-test-secret", **env_overrides}
+    env = {k: v for k, v in env.items() if v is not None}
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "--no-control-socket",
+                             "--log-level", "warning", "-b", f"127.0.0.1:{port}", "app:server"], cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(url + "/_dash-layout", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"gunicorn exited with status {proc.returncode}") from None
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@contextlib.contextmanager
 def gunicorn(workers: int = 2):
     """Yield the base URL of `gunicorn app:server` against a fresh demo database; stop it afterwards."""
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "DATABASE_URL": demo_database(Path(tmp)), "SECRET_KEY": "bench-secret"}
-        port = free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "--no-control-socket",
-                                 "--log-level", "warning", "-b", f"127.0.0.1:{port}", "app:server"],
-                                cwd=ROOT, env=env)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(url + "/_dash-layout", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                raise RuntimeError("gunicorn did not start")
+        with serve(demo_database(Path(tmp)), workers, SECRET_KEY="bench-secret") as url:
             yield url
-        finally:
-            proc.terminate()
-            proc.wait(10)

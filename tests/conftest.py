@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from benchmarks.server import serve
 from data import db, demo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,32 +86,11 @@ def app_db(demo_sqlite_url, monkeypatch):
     db.engine.cache_clear()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(demo_sqlite_url):
     """`gunicorn app:server` (2 workers, as deployed) on a free port against the demo database."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": demo_sqlite_url, "SECRET_KEY": "test-secret"}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "--no-control-socket",
-                             "-b", f"127.0.0.1:{port}", "app:server"], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/_dash-layout", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        raise RuntimeError("live server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    with serve(demo_sqlite_url, SECRET_KEY="test-secret") as url:
+        yield url
 
 
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data import demo, loaders, summary
-from data.models import Action, Commentary, DirectorCommentary, Observation, Target
+from data.models import Action, Commentary, DirectorCommentary, Observation
 from data.periods import Period
 
 

@@ -6,13 +6,7 @@ and a draft value: one with PUBLIC_MODE=0 (sign-in required), one with PUBLIC_MO
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import date
 
 import pytest
@@ -22,7 +16,7 @@ from sqlalchemy import insert, select
 from dashboards import ids
 from data import db, users
 from data.models import Measure, Observation
-from tests.conftest import ROOT, free_port
+from benchmarks import server
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -45,28 +39,8 @@ def council_url(demo_sqlite_url, tmp_path_factory):
     return f"sqlite:///{target}"
 
 
-@contextlib.contextmanager
 def serve(database_url: str, public_mode: str):
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "signin-test-secret",
-           "PUBLIC_MODE": public_mode}
-    env.pop("REDIS_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "--no-control-socket",
-                             "-b", f"127.0.0.1:{port}", "app:server"], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/_dash-layout", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("server did not start")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    return server.serve(database_url, SECRET_KEY="signin-test-secret", PUBLIC_MODE=public_mode, REDIS_URL=None)
 
 
 @pytest.fixture(scope="module")
