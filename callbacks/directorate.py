@@ -7,7 +7,7 @@ from dashboards import ids
 from dashboards.charts import multiples_figure, multiples_summary, sparkline_src, sparkline_text
 from dashboards.components import empty_message, grid_rows, measure_card, spc_matrix_section
 from dashboards.measure_view import spc_icons
-from data import db, loaders, summary, views
+from data import access, db, loaders, summary, views
 
 SPARK = {"monthly": ("month", 12), "quarterly": ("quarter", 8), "annual": ("year", 5)}
 TREND_QUARTERS = 8
@@ -31,12 +31,14 @@ def show_directorate(period, service, priority, status, search, slug, variation=
     controls = views.Filters.of_controls(period=period, service=service, priority=priority, status=status,
                                          variation=variation, assurance=assurance)
     filters = current_filters(from_url, controls, search).with_(directorate="")
+    viewer = access.viewer()
     with db.connect() as conn:
-        chosen, url_period = resolve_period(conn, filters.period)
+        chosen, url_period = resolve_period(conn, filters.period, viewer)
         if chosen is None:
             return (*(no_update,) * 7, None, html.P("No figures have been published yet."), [], None)
-        results, measures, figures = evaluate(conn, chosen, directorate=slug)
-        commentary = loaders.director_commentary(conn, slug, chosen)
+        results, measures, figures = evaluate(conn, chosen, directorate=slug, viewer=viewer)
+        # The director's commentary is internal: members and above only (never read for the public).
+        commentary = loaders.director_commentary(conn, slug, chosen) if viewer.sees_internal else INTERNAL
         names = {"service": loaders.services(conn, directorate=slug), "priority": loaders.priorities(conn)}
     url_filters = filters.with_(period=url_period)
     shown = views.apply(results, filters)
@@ -48,7 +50,14 @@ def show_directorate(period, service, priority, status, search, slug, variation=
             [spc, *body], grid_rows(shown), charts)
 
 
-def commentary_section(commentary: dict | None, period) -> list:
+INTERNAL = "internal"
+INTERNAL_NOTE = "The director's commentary is shown to signed-in members."
+
+
+def commentary_section(commentary: dict | str | None, period) -> list:
+    """The director's commentary for the period; INTERNAL (the public's view) gives one plain line instead."""
+    if commentary == INTERNAL:
+        return [html.H2("Director's commentary"), html.P(INTERNAL_NOTE, className="text-body-secondary internal-note")]
     text = commentary["text"] if commentary else f"The director has not commented on {period.name}."
     byline = f"{commentary['author']}, {period.name}" if commentary else None
     return [html.H2("Director's commentary"),

@@ -6,7 +6,7 @@ from callbacks.shell import current_filters, evaluate, resolve_period, triggered
 from dashboards import ids
 from dashboards.components import (attention_list, count_tiles, empty_message, measure_list, spc_matrix_section,
                                    status_matrix_table)
-from data import db, loaders, summary, views
+from data import access, db, loaders, summary, views
 
 
 @callback(
@@ -25,11 +25,12 @@ def show_overview(period, directorate, priority, status, search, variation=views
     controls = views.Filters.of_controls(period=period, directorate=directorate, priority=priority, status=status,
                                          variation=variation, assurance=assurance)
     filters = current_filters(from_url, controls, search)
+    viewer = access.viewer()  # published periods and figures only (no commentary is shown on this page)
     with db.connect() as conn:
-        chosen, url_period = resolve_period(conn, filters.period)
+        chosen, url_period = resolve_period(conn, filters.period, viewer)
         if chosen is None:
             return (*(no_update,) * 7, "No figures have been published yet.", None)
-        results, _, _ = evaluate(conn, chosen)
+        results, _, _ = evaluate(conn, chosen, viewer=viewer)
         names = {"directorate": loaders.directorates(conn), "priority": loaders.priorities(conn)}
     headline, body = overview_body(results, filters.with_(period=url_period), chosen, names)
     sync = ((chosen.label, *filters.control_values("directorate", "priority", "status", "variation", "assurance"))

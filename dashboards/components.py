@@ -43,10 +43,25 @@ def direction_badge(direction: Direction | None, against: str) -> html.Span:
                       f"{direction.label} on {against}"], className=f"direction direction-{direction.value}")
 
 
-def navbar(directorates=()):
-    """Header: brand, overview, a menu of directorates, and the meeting-mode toggle.
+def account_item(viewer=None, csrf: str = "") -> dbc.NavItem:
+    """"Sign in" (the /login page) for a visitor; for someone signed in, "Sign out (name)": a plain POST form to
+    /auth/sign-out carrying the session's CSRF token, as on the sign-in page."""
+    if viewer is None or not viewer.signed_in:
+        return dbc.NavItem(dbc.NavLink([html.I(className="bi bi-box-arrow-in-right me-1", **{"aria-hidden": "true"}),
+                                        "Sign in"], href="/login", id=ids.SHELL_SIGN_IN, external_link=True))
+    name = viewer.display_name or viewer.username
+    return dbc.NavItem(html.Form([
+        dcc.Input(type="hidden", name="csrf_token", value=csrf),
+        html.Button([html.I(className="bi bi-box-arrow-right me-1", **{"aria-hidden": "true"}), f"Sign out ({name})"],
+                    type="submit", id=ids.SHELL_SIGN_OUT, className="btn btn-link nav-link"),
+    ], action="/auth/sign-out", method="POST", className="d-inline"))
+
+
+def navbar(directorates=(), viewer=None, csrf: str = ""):
+    """Header: brand, overview, a menu of directorates, the meeting-mode toggle, and sign in or out.
 
     `directorates` is [{"slug", "name"}]; their paths are also the stops the meeting-mode arrow keys step through.
+    `viewer` (data.access.Viewer) decides between "Sign in" and "Sign out (name)"; `csrf` is the session's token.
     """
     menu = dbc.DropdownMenu([dbc.DropdownMenuItem(d["name"], href=f"/directorate/{d['slug']}")
                              for d in directorates], label="Directorates", nav=True, in_navbar=True,
@@ -57,7 +72,8 @@ def navbar(directorates=()):
     stops = ["/"] + [f"/directorate/{d['slug']}" for d in directorates]
     return html.Header([
         dbc.NavbarSimple([dbc.NavItem(dbc.NavLink("Overview", href="/")), menu,
-                          dbc.NavItem(dbc.NavLink("Exceptions", href="/exceptions")), dbc.NavItem(toggle)],
+                          dbc.NavItem(dbc.NavLink("Exceptions", href="/exceptions")), dbc.NavItem(toggle),
+                          account_item(viewer, csrf)],
                          brand=settings.get("COUNCIL_NAME") + " performance", brand_href="/", color="dark",
                          dark=True, fluid=True, className="meeting-hide-soft"),
         html.Div(id=ids.SHELL_STOPS, hidden=True, **{"data-stops": ",".join(stops)}),

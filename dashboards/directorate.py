@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from dashboards import ids
 from dashboards.components import filters_bar, measure_grid, named_options, select_filter, spc_filters, status_options
-from data import db, loaders, views
+from data import access, db, loaders, views
 
 dash.register_page(__name__, path_template="/directorate/<slug>", name="Directorate", order=1,
                    title="Directorate")
@@ -15,14 +15,15 @@ dash.register_page(__name__, path_template="/directorate/<slug>", name="Director
 def layout(slug=None, **query):
     """Dash calls this with no args to validate callbacks; an unknown slug gets the not-found content."""
     filters = views.Filters.from_query(query)
+    viewer = access.viewer()
     with db.connect() as conn:
-        directorates = loaders.directorates(conn)
+        directorates = access.hide_names(loaders.directorates(conn), viewer)  # the director is an officer name
         found = directorates[directorates["slug"] == slug]
         if found.empty:
             return not_found(slug)
         services = loaders.services(conn, directorate=slug)
         priorities = loaders.priorities(conn)
-        available = loaders.periods_with_data(conn)
+        available = access.visible_periods(conn, viewer)  # never a period the viewer may not see
         period = views.choose_period(filters.period, available, views.latest_quarter(available))
     directorate = found.iloc[0]
     return html.Main([
@@ -34,8 +35,8 @@ def layout(slug=None, **query):
                                   **{"aria-current": "page"})], className="breadcrumb"),
                  className="meeting-hide", **{"aria-label": "Breadcrumb"}),
         html.H1(directorate["name"]),
-        html.P([f"Director: {directorate['director']}. Services: ", ", ".join(services["name"]), "."],
-               className="text-body-secondary"),
+        html.P([f"Director: {directorate['director']}. " if viewer.may_see_names else "", "Services: ",
+                ", ".join(services["name"]), "."], className="text-body-secondary"),
         filters_bar(
             select_filter(ids.DIRECTORATE_PERIOD, "Period", views.period_options(available),
                           period.label if period else ""),

@@ -5,6 +5,8 @@ URL = "app-url"
 SHELL_MEETING_TOGGLE = "shell-meeting-toggle"
 SHELL_STOPS = "shell-stops"
 SHELL_DIRECTORATES_MENU = "shell-directorates-menu"
+SHELL_SIGN_IN = "shell-sign-in"
+SHELL_SIGN_OUT = "shell-sign-out"
 
 # overview page
 OVERVIEW_LOCATION = "overview-location"

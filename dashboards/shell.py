@@ -4,12 +4,15 @@ import dash
 from dash import html
 
 from dashboards.components import navbar
-from data import db, loaders
+from data import access, db, loaders
+from security import csrf_token
 
 
 def layout():
-    """A function, so the directorate menu (and the meeting-mode stops) follow the database."""
+    """A function, so the directorate menu (and the meeting-mode stops) follow the database, and the sign-in
+    item the viewer."""
     with db.connect() as conn:
         directorates = loaders.directorates(conn)[["slug", "name"]].to_dict("records")
+    viewer = access.viewer()  # "Sign in", or "Sign out (name)" for someone signed in
     return html.Div([html.A("Skip to main content", href="#main-content", className="visually-hidden-focusable"),
-                     navbar(directorates), dash.page_container])
+                     navbar(directorates, viewer, csrf_token() if viewer.signed_in else ""), dash.page_container])

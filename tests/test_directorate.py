@@ -25,7 +25,10 @@ def _graphs(component) -> list:
 
 
 def test_resources_cards_table_commentary_and_charts(app_db):
-    *sync, search, commentary, body, rows, charts_ = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources")
+    from tests.test_read_scope import MEMBER, as_viewer
+    with as_viewer(MEMBER):  # the director's commentary is internal: members and above (tests/test_read_scope.py)
+        *sync, search, commentary, body, rows, charts_ = show_directorate("2026/27 Q2", ALL, ALL, ALL, "",
+                                                                         "resources")
     assert sync == [no_update] * 6 and search == ""
     assert "Priya Shah" in _text(commentary) and "Sickness absence days per FTE" in _text(commentary)
     assert len(rows) == 17

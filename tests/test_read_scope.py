@@ -17,11 +17,16 @@ import pytest
 from flask import g
 
 import app as application
+from callbacks.directorate import show_directorate
 from callbacks.exceptions import show_exceptions
 from callbacks.measure import show_measure
+from callbacks.overview import show_overview
+from dashboards import directorate as directorate_page
 from dashboards import exceptions as exceptions_page
 from dashboards import ids
 from dashboards import measure as measure_page
+from dashboards import overview as overview_page
+from dashboards import shell
 from data import access, db, loaders
 from data.access import Viewer
 from data.periods import Period
@@ -31,6 +36,9 @@ Q1, Q2 = Period.quarter(2026, 1), Period.quarter(2026, 2)
 MEMBER = Viewer(role="member", username="mina", display_name="Mina Member")
 OFFICER = Viewer(role="officer", username="olga")
 PUBLIC_NOTE = "Commentary and actions are shown to signed-in members."
+DIRECTOR_NOTE = "The director's commentary is shown to signed-in members."
+ALL = "all"
+HOUSING = "housing-and-communities"
 
 
 @pytest.fixture
@@ -201,6 +209,130 @@ def test_exceptions_for_an_unpublished_quarter_show_the_newest_published_one(unp
     assert f"Period: {Q1.name}" in words
     assert Q2.name not in words and Q2.label not in words
     assert "0.85%" not in words
+
+
+# --- overview -----------------------------------------------------------------------------------------
+
+def every_commentary(conn) -> list[str]:
+    """All measure and director commentary texts held for the demo council."""
+    ids_ = [int(i) for i in loaders.measures(conn)["id"]]
+    texts = [t for i in ids_ for t in loaders.commentary(conn, i)["text"]]
+    texts += [c["text"] for slug in loaders.directorates(conn)["slug"] for p in (Q1, Q2)
+              if (c := loaders.director_commentary(conn, slug, p))]
+    assert len(texts) > 10
+    return texts
+
+
+def test_public_overview_shows_no_commentary_or_names(names_off):
+    with names_off.connect() as conn:
+        texts, names = every_commentary(conn), owners(conn)
+    with as_viewer():
+        *_, headline, body = show_overview(Q2.label, ALL, ALL, ALL, "")
+    words = text_of(body)
+    assert headline.startswith(Q2.name) and "Needs attention" in words and "HSG01" in words
+    assert not any(t in words for t in texts)
+    assert not any(n in words for n in names)
+
+
+def test_overview_for_an_unpublished_quarter_shows_the_newest_published_one(unpublished):
+    with as_viewer():
+        picker = by_id(overview_page.layout(period=Q2.label), ids.OVERVIEW_PERIOD)
+        *_, headline, body = show_overview(Q2.label, ALL, ALL, ALL, f"?period={Q2.label}")
+    assert picker.value == Q1.label and Q2.label not in [o["value"] for o in picker.options]
+    assert headline.startswith(Q1.name) and Q2.name not in headline + text_of(body)
+    with as_viewer(OFFICER):  # officers check a period before publishing it
+        *_, headline, _ = show_overview(Q2.label, ALL, ALL, ALL, "")
+    assert headline.startswith(Q2.name)
+
+
+def holds(figures: dict, quarter: Period) -> bool:
+    """Whether any measure's values include one for the quarter or a month of it."""
+    return any(p.kind != "year" and p.widen("quarter") == quarter for values, _ in figures.values() for p in values)
+
+
+def test_cache_keys_carry_the_viewer_scope(unpublished, monkeypatch):
+    """With a shared cache (a stand-in for Redis), what an officer's evaluation read (the unpublished quarter
+    included) is never served to the public, nor the public's to a member or with other name settings."""
+    from callbacks.shell import evaluate
+    store = {}
+    monkeypatch.setattr("callbacks.shell.cache.get_or_compute", lambda conn, namespace, key, compute:
+                        store[(namespace, key)] if (namespace, key) in store
+                        else store.setdefault((namespace, key), compute()))
+    with unpublished.connect() as conn:
+        published = tuple(p.label for p in sorted(access.published_quarters(conn)))
+        with as_viewer(OFFICER):
+            _, _, officer_figures = evaluate(conn, Q1, HOUSING)
+        with as_viewer() as viewer:
+            _, _, public_figures = evaluate(conn, Q1, HOUSING, viewer)
+        with as_viewer(MEMBER):
+            evaluate(conn, Q1, HOUSING)
+    assert holds(officer_figures, Q2) and holds(public_figures, Q1) and not holds(public_figures, Q2)
+    keys = [key for _, key in store]
+    assert len(keys) == 3 and {k[:2] for k in keys} == {(Q1.label, HOUSING)}
+    assert {k[2] for k in keys} == {"officer", "public", "member"}
+    public_key = next(k for k in keys if k[2] == "public")
+    assert public_key[3:] == (True, published) and Q2.label not in published
+
+
+# --- directorate --------------------------------------------------------------------------------------
+
+def test_public_directorate_shows_no_director_commentary(council):
+    with council.connect() as conn:
+        comment = loaders.director_commentary(conn, HOUSING, Q2)
+    with as_viewer():
+        _, _, _, _, _, _, _, commentary, body, rows, charts = show_directorate(Q2.label, ALL, ALL, ALL, "", HOUSING)
+    words = text_of(commentary) + text_of(body) + text_of(charts) + repr(rows)
+    assert comment["text"] not in words and DIRECTOR_NOTE in text_of(commentary)
+    assert "Helen Marsh" in text_of(directorate_page.layout(slug=HOUSING))  # names on: the director is public
+
+
+def test_member_directorate_shows_director_commentary(council):
+    with council.connect() as conn:
+        comment = loaders.director_commentary(conn, HOUSING, Q2)
+    with as_viewer(MEMBER):
+        commentary = show_directorate(Q2.label, ALL, ALL, ALL, "", HOUSING)[7]
+    assert comment["text"] in text_of(commentary) and "Helen Marsh" in text_of(commentary)
+    assert DIRECTOR_NOTE not in text_of(commentary)
+
+
+def test_public_directorate_hides_the_director_when_names_are_off(names_off):
+    with as_viewer():
+        words = text_of(directorate_page.layout(slug=HOUSING))
+    assert "Helen Marsh" not in words and "Director:" not in words and "Housing Management" in words
+
+
+def test_directorate_for_an_unpublished_quarter_shows_the_newest_published_one(unpublished):
+    with as_viewer(MEMBER):
+        picker = by_id(directorate_page.layout(slug=HOUSING, period=Q2.label), ids.DIRECTORATE_PERIOD)
+        _, _, _, _, _, _, _, commentary, body, rows, charts = show_directorate(
+            Q2.label, ALL, ALL, ALL, f"?period={Q2.label}", HOUSING)
+    assert picker.value == Q1.label and Q2.label not in [o["value"] for o in picker.options]
+    hsg01 = next(r for r in rows if r["code"] == "HSG01")
+    assert hsg01["value_text"] == "0.57%"                            # Q1's figure, not Q2's 0.85%
+    assert Q2.name not in text_of(commentary) and Q1.name in text_of(commentary)
+    assert Q2.label not in text_of(body) + text_of(charts)
+
+
+# --- navbar -------------------------------------------------------------------------------------------
+
+def test_navbar_offers_sign_in_or_sign_out_by_name(council):
+    with as_viewer():
+        tree = shell.layout()
+    assert by_id(tree, ids.SHELL_SIGN_IN).href == "/login" and "Sign in" in text_of(by_id(tree, ids.SHELL_SIGN_IN))
+    assert ids.SHELL_SIGN_OUT not in [getattr(c, "id", None) for c in walk(tree)]
+    with as_viewer(MEMBER):
+        tree = shell.layout()
+        token = access_token()
+    assert "Sign out (Mina Member)" in text_of(by_id(tree, ids.SHELL_SIGN_OUT))
+    form = next(c for c in walk(tree) if type(c).__name__ == "Form")
+    assert form.action == "/auth/sign-out" and form.method == "POST"
+    assert token and token in [getattr(c, "value", None) for c in walk(form)]
+    assert ids.SHELL_SIGN_IN not in [getattr(c, "id", None) for c in walk(tree)]
+
+
+def access_token():
+    from security import csrf_token
+    return csrf_token()
 
 
 # --- through sign-in, as a browser would ----------------------------------------------------------------

@@ -77,7 +77,8 @@ def test_overview_directorate_link_keeps_filters_and_directorate_page_works(page
     expect(page).to_have_url(re.compile(r"/directorate/resources\?period=.*priority=an-efficient-modern-council"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Resources")
     expect(page.get_by_label("Priority")).to_have_value("an-efficient-modern-council")
-    expect(page.locator(f"#{ids.DIRECTORATE_COMMENTARY}")).to_contain_text("Priya Shah")
+    # The open view is the public's: the director's commentary is for members (tests/browser/test_read_scope.py).
+    expect(page.locator(f"#{ids.DIRECTORATE_COMMENTARY}")).to_contain_text("shown to signed-in members")
     rows = page.locator(f"#{ids.DIRECTORATE_GRID} .ag-center-cols-container .ag-row")
     expect(rows.first).to_be_visible(timeout=15_000)
     count = rows.count()

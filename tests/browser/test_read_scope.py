@@ -78,6 +78,25 @@ def test_public_exceptions_report(page, scoped_server, console_errors):
     assert console_errors == []
 
 
+def test_public_overview_and_directorate(page, scoped_server, console_errors):
+    page.goto(f"{scoped_server}/?period={Q2}")
+    expect(page.get_by_label("Period")).to_have_value(Q1)
+    expect(page.locator(f"#{ids.OVERVIEW_HEADLINE}")).to_contain_text("2026/27 Q1 (Apr-Jun)", timeout=20_000)
+    options = page.get_by_label("Period").locator("option").all_inner_texts()
+    assert not any(Q2 in o for o in options)
+    expect(page.locator(f"#{ids.SHELL_SIGN_IN}")).to_have_attribute("href", "/login")
+
+    page.goto(f"{scoped_server}/directorate/housing-and-communities?period={Q2}")
+    expect(page.get_by_label("Period")).to_have_value(Q1)
+    commentary = page.locator(f"#{ids.DIRECTORATE_COMMENTARY}")
+    expect(commentary).to_contain_text("The director's commentary is shown to signed-in members.")
+    expect(page.locator(".measure-card").first).to_be_visible(timeout=20_000)
+    main = page.locator("main").inner_text()
+    assert "Helen Marsh" not in main and "Director:" not in main      # names off for the public
+    assert Q2 not in main and "Each has an action plan" not in main
+    assert console_errors == []
+
+
 def test_signed_in_member_reads_commentary_and_actions_but_no_unpublished_quarter(page, scoped_server,
                                                                                  console_errors):
     sign_in(page, scoped_server)
@@ -90,4 +109,15 @@ def test_signed_in_member_reads_commentary_and_actions_but_no_unpublished_quarte
     page.goto(f"{scoped_server}/exceptions?period={Q1}")
     expect(page.locator(f"#{ids.EXCEPTIONS_LIST}")).to_contain_text("Actions")
     expect(page.locator(f"#{ids.EXCEPTIONS_LIST}")).not_to_contain_text(NOTE)
+    page.goto(f"{scoped_server}/directorate/housing-and-communities")
+    expect(page.locator(f"#{ids.DIRECTORATE_COMMENTARY}")).to_contain_text("Helen Marsh")
+    expect(page.locator(f"#{ids.DIRECTORATE_COMMENTARY}")).to_contain_text(Q1)
+
+    sign_out = page.locator(f"#{ids.SHELL_SIGN_OUT}")                 # the navbar's "Sign out (name)"
+    expect(sign_out).to_have_text("Sign out (Mina Member)")
+    sign_out.click()
+    expect(page).to_have_url(f"{scoped_server}/login?signed_out=1")
+    expect(page.locator(f"#{ids.SHELL_SIGN_IN}")).to_be_visible()
+    page.goto(f"{scoped_server}/measure/HSG01")
+    expect(page.locator(f"#{ids.MEASURE_COMMENTARY}")).to_have_text(NOTE)  # the public's view again
     assert console_errors == []

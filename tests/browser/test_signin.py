@@ -77,7 +77,7 @@ def test_sign_in_then_see_the_signed_in_view(page, private_server, console_error
     page.goto(f"{private_server}/login")
     expect(page.locator(f"#{ids.LOGIN_SIGNED_IN}")).to_contain_text("Signed in as Mina Member (member)")
 
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()  # not the navbar's "Sign out (name)"
     expect(page.locator(f"#{ids.LOGIN_MESSAGE}")).to_have_text("You have signed out.")
     page.goto(f"{private_server}/")
     expect(page).to_have_url(f"{private_server}/login?next=/")
