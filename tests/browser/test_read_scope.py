@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from dashboards import ids
@@ -115,6 +116,10 @@ def test_signed_in_member_reads_commentary_and_actions_but_no_unpublished_quarte
 
     sign_out = page.locator(f"#{ids.SHELL_SIGN_OUT}")                 # the navbar's "Sign out (name)"
     expect(sign_out).to_have_text("Sign out (Mina Member)")
+    expect(page.locator(".measure-card").first).to_be_visible(timeout=20_000)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious                                      # the signed-in navbar passes axe too
     sign_out.click()
     expect(page).to_have_url(f"{scoped_server}/login?signed_out=1")
     expect(page.locator(f"#{ids.SHELL_SIGN_IN}")).to_be_visible()
