@@ -57,6 +57,9 @@ def account_item(viewer=None, csrf: str = "") -> dbc.NavItem:
     ], action="/auth/sign-out", method="POST", className="d-inline"))
 
 
+WORK_PAGES = [("editor", "Data entry", "/entry"), ("officer", "Import", "/import")]
+
+
 def navbar(directorates=(), viewer=None, csrf: str = ""):
     """Header: brand, overview, a menu of directorates, the meeting-mode toggle, and sign in or out.
 
@@ -70,9 +73,12 @@ def navbar(directorates=(), viewer=None, csrf: str = ""):
                          id=ids.SHELL_MEETING_TOGGLE, type="button", className="btn btn-outline-light btn-sm ms-lg-3",
                          **{"aria-pressed": "false"})
     stops = ["/"] + [f"/directorate/{d['slug']}" for d in directorates]
+    # Links to the pages a role may use; the pages and their callbacks check the role again on the server.
+    work = [dbc.NavItem(dbc.NavLink(name, href=href)) for role, name, href in WORK_PAGES
+            if viewer is not None and viewer.at_least(role)]
     return html.Header([
         dbc.NavbarSimple([dbc.NavItem(dbc.NavLink("Overview", href="/")), menu,
-                          dbc.NavItem(dbc.NavLink("Exceptions", href="/exceptions")), dbc.NavItem(toggle),
+                          dbc.NavItem(dbc.NavLink("Exceptions", href="/exceptions")), *work, dbc.NavItem(toggle),
                           account_item(viewer, csrf)],
                          brand=settings.get("COUNCIL_NAME") + " performance", brand_href="/", color="dark",
                          dark=True, fluid=True, className="meeting-hide-soft"),

@@ -50,6 +50,7 @@ MEASURE_SPC_TEXT = "measure-spc-text"
 MEASURE_COMMENTARY = "measure-commentary"
 MEASURE_ACTIONS = "measure-actions"
 MEASURE_DEFINITION = "measure-definition"
+MEASURE_HISTORY = "measure-history"
 
 # exceptions page
 EXCEPTIONS_PERIOD = "exceptions-period"

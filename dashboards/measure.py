@@ -7,7 +7,8 @@ from dash import dcc, html
 from dashboards import ids
 from dashboards.measure_view import (actions_table, chosen_period, commentary_list, definition_list, not_found,
                                      period_options)
-from data import access, db, loaders
+from dashboards.audit_view import corrections_table
+from data import access, audit, db, loaders
 from data.assess import Rule
 from data.periods import Period
 from data.trend import GRAIN_LABELS, default_grain, grains
@@ -100,6 +101,9 @@ def layout(code=None, period=None, **_query):
             comments = _published_commentary(conn, viewer, loaders.commentary(conn, int(measure["id"])))
             comments = access.hide_names(comments, viewer)
             actions = access.hide_names(loaders.actions(conn, [int(measure["id"])]), viewer)
+        # The audit trail holds drafts and every earlier figure: for those who may change the measure.
+        history = (audit.history(conn, int(measure["id"]))
+                   if access.can_edit(viewer, _service_id(conn, measure)) else None)
     if chosen is None:
         return html.Main([html.H1(measure["title"]), html.P("No figures have been published yet.")],
                          className="container py-3")
@@ -124,4 +128,18 @@ def layout(code=None, period=None, **_query):
                                                          ids.MEASURE_ACTIONS)])
                     + [_card("Definition", definition_list(measure, rule), ids.MEASURE_DEFINITION)], lg=5),
         ]),
+        *([] if history is None else [_history_card(history)]),
     ], className="container-fluid py-3 measure-page")
+
+
+def _service_id(conn, measure) -> int | None:
+    found = loaders.services(conn, measure["directorate_slug"])
+    match = found.loc[found["slug"] == measure["service_slug"], "id"]
+    return int(match.iloc[0]) if len(match) else None
+
+
+def _history_card(history):
+    """Every recorded change, newest first, folded away: who, when, from which file or form, old and new."""
+    return _card("History of changes", html.Details([
+        html.Summary(f"Show {len(history)} recorded change{'s' if len(history) != 1 else ''}"),
+        corrections_table(history, limit=100)]), ids.MEASURE_HISTORY)

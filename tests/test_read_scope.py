@@ -354,3 +354,35 @@ def test_signed_in_member_and_anonymous_visitor_through_the_app(council):
     assert page.status_code == 200 and PUBLIC_NOTE in page.text and "Seasonal pressures" not in page.text
     page = member.page("/measure/HSG01", f"?period={Q2.label}")
     assert "Seasonal pressures were higher than forecast" in page.text
+
+
+def _history_text(layout) -> str | None:
+    try:
+        return text_of(by_id(layout, ids.MEASURE_HISTORY))
+    except StopIteration:
+        return None
+
+
+def test_history_of_changes_only_for_those_who_may_change_the_measure(council):
+    with council.connect() as conn:
+        housing_management = int(loaders.services(conn, HOUSING).set_index("slug").loc["housing-management", "id"])
+    own_editor = Viewer(role="editor", username="eddie", services=frozenset({housing_management}))
+    other_editor = Viewer(role="editor", username="erin", services=frozenset({housing_management + 1}))
+    for viewer in (None, MEMBER, other_editor):
+        with as_viewer(viewer):
+            assert _history_text(measure_page.layout(code="HSG01")) is None
+    for viewer in (OFFICER, own_editor):
+        with as_viewer(viewer):
+            text = _history_text(measure_page.layout(code="HSG01"))
+        assert "recorded changes" in text and "Was" in text and "Now" in text
+        assert "0.85" in text and "2026/27 Q2" in text   # the demo load recorded the rent-loss figure
+
+
+@pytest.mark.parametrize(("viewer", "links"), [
+    (Viewer(), set()), (MEMBER, set()), (Viewer(role="editor", username="eddie"), {"/entry"}),
+    (OFFICER, {"/entry", "/import"}),
+])
+def test_navbar_offers_the_work_pages_a_role_may_use(viewer, links):
+    from dashboards.components import navbar
+    hrefs = {getattr(c, "href", None) for c in walk(navbar([], viewer, "token"))}
+    assert hrefs & {"/entry", "/import"} == links
