@@ -25,10 +25,14 @@ def keep_period_in_url(period):
     Input(ids.MEASURE_CODE, "data"),
     Input(ids.MEASURE_PERIOD, "value"),
     Input(ids.MEASURE_GRAIN, "value"),
+    Input(ids.MEASURE_VIEW, "value"),
+    prevent_initial_call=True,  # the page's layout draws the first view itself
 )
-def show_measure(code, period, grain):
+def show_measure(code, period, grain, view="target"):
     """Figures of the viewer's scope only: a period they may not see (typed into a request) becomes the newest
-    one they may, and the trend, SPC, forecast and narrative are computed from visible values alone."""
+    one they may, and the trend, SPC, forecast and narrative are computed from visible values alone.
+
+    The SPC chart is drawn only once its view is chosen: a hidden chart would cost every first render."""
     viewer = access.viewer()
     with db.connect() as conn:
         found = loaders.measures(conn, code=code)
@@ -40,7 +44,8 @@ def show_measure(code, period, grain):
         measure = found.iloc[0]
         values, targets = access.figures(conn, [measure["id"]], viewer)[int(measure["id"])]
         changes = loaders.process_changes(conn, int(measure["id"]))
-    return measure_panels(measure, values, targets, changes, chosen, grain)
+    panels = measure_panels(measure, values, targets, changes, chosen, grain)
+    return panels if view == "spc" else (*panels[:3], no_update, no_update)
 
 
 def _parse(label):

@@ -5,8 +5,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.measure_view import (actions_table, chosen_period, commentary_list, definition_list, not_found,
-                                     period_options)
+from dashboards.measure_view import (actions_table, chosen_period, commentary_list, definition_list,
+                                     measure_panels, not_found, period_options)
 from dashboards.audit_view import corrections_table
 from data import access, audit, db, loaders
 from data.assess import Rule
@@ -31,13 +31,14 @@ def _grain_toggle(rule):
                                          inline=True)], className="measure-grain mb-2")
 
 
-def _graph(graph_id, text_id):
+def _graph(graph_id, text_id, figure=None, text=None):
+    figure_prop = {} if figure is None else {"figure": figure}
     return [dcc.Graph(id=graph_id, config={"displaylogo": False, "responsive": True}, className="measure-graph",
-                      style={"height": "440px"}),
-            html.Div(id=text_id, className="chart-text")]
+                      style={"height": "440px"}, **figure_prop),
+            html.Div(text, id=text_id, className="chart-text")]
 
 
-def _views(rule):
+def _views(rule, trend_figure=None, trend_text=None):
     """The target view and the SPC view of the same figures; a radio group (dbc.Tabs' ARIA fails axe) shows one."""
     choose = html.Fieldset([
         html.Legend("View", className="form-label fw-semibold fs-6 mb-1"),
@@ -46,7 +47,8 @@ def _views(rule):
             {"label": "Statistical process control (SPC)", "value": "spc"}]),
     ], className="measure-view mb-2")
     return [choose,
-            html.Section([_grain_toggle(rule), *_graph(ids.MEASURE_TREND, ids.MEASURE_TREND_TEXT)],
+            html.Section([_grain_toggle(rule), *_graph(ids.MEASURE_TREND, ids.MEASURE_TREND_TEXT, trend_figure,
+                                                       trend_text)],
                          id=ids.MEASURE_TARGET_SECTION, **{"aria-label": "Trend against target"}),
             html.Section(_graph(ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT), id=ids.MEASURE_SPC_SECTION, hidden=True,
                          **{"aria-label": "Statistical process control chart"})]
@@ -96,6 +98,11 @@ def layout(code=None, period=None, **_query):
             measure["owner"] = HIDDEN_NAME
         periods = access.visible_periods(conn, viewer)  # an unpublished period is never offered nor shown
         chosen = chosen_period(period, periods, access.latest_quarter(conn, viewer))
+        if chosen is not None:
+            # The first view is drawn here, not by a callback after the page arrives: one round trip fewer.
+            values, targets = access.figures(conn, [measure["id"]], viewer)[int(measure["id"])]
+            status, trend_figure, trend_text, _, _ = measure_panels(
+                measure, values, targets, loaders.process_changes(conn, int(measure["id"])), chosen, None)
         comments = actions = None
         if viewer.sees_internal:
             comments = _published_commentary(conn, viewer, loaders.commentary(conn, int(measure["id"])))
@@ -120,8 +127,8 @@ def layout(code=None, period=None, **_query):
         crumbs,
         html.H1([html.Span(code, className="measure-code me-2"), measure["title"]], className="h3 mb-3"),
         _period_picker(chosen, periods),
-        html.Div(id=ids.MEASURE_STATUS, **{"aria-live": "polite"}),
-        _card("Trend", _views(rule)),
+        html.Div(status, id=ids.MEASURE_STATUS, **{"aria-live": "polite"}),
+        _card("Trend", _views(rule, trend_figure, trend_text)),
         dbc.Row([
             dbc.Col(_commentary_card(comments), lg=7),
             dbc.Col(([] if actions is None else [_card("Intervention actions", actions_table(actions),

@@ -6,29 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import spc
-from data.assess import Frequency, Kind, Rule, effective_period, target_for, value_for
-from data.periods import MONTH, QUARTER, Period
-from data.status import Polarity
+from data import spc, trend
+from data.assess import Frequency, Rule
+from data.periods import Period
 
-HISTORY = {MONTH: 36, QUARTER: 16}   # points an SPC chart looks back over
-MIN_POINTS = 6                        # fewer observed points than this: no SPC judgement at all
-IMPROVEMENT = {Polarity.HIGHER: "increase", Polarity.LOWER: "decrease", Polarity.NONE: "neutral"}
-VARIATION_LABELS = {
-    "common_cause": "Common cause variation",
-    "improvement_high": "Special cause improvement (high)",
-    "improvement_low": "Special cause improvement (low)",
-    "concern_high": "Special cause concern (high)",
-    "concern_low": "Special cause concern (low)",
-    "neutral_high": "Special cause, neither better nor worse (high)",
-    "neutral_low": "Special cause, neither better nor worse (low)",
-}
-ASSURANCE_LABELS = {
-    "consistent_pass": "Consistently passing the target",
-    "consistent_fail": "Consistently failing the target",
-    "inconsistent": "Hit and miss: the target may or may not be met",
-    None: "No assurance: no target or no judgement",
-}
+MIN_POINTS = 6   # fewer observed points than this: no SPC judgement on cards and in the matrix
 VARIATION_GROUPS = {"common_cause": "Common cause", "improvement_high": "Improvement", "improvement_low": "Improvement",
                     "concern_high": "Concern", "concern_low": "Concern", "neutral_high": "Neutral",
                     "neutral_low": "Neutral"}
@@ -36,28 +18,16 @@ ASSURANCE_GROUPS = {"consistent_pass": "Passing", "consistent_fail": "Failing", 
                     None: "No target"}
 
 
-def spc_window(rule: Rule, period: Period) -> list[Period]:
-    """The measure's own periods (months or quarters) the SPC chart covers, ending at the chosen period."""
-    end = effective_period(period, rule.frequency)
-    if end is None or rule.frequency is Frequency.ANNUAL:
-        return []
-    end = end.months()[-1] if rule.frequency is Frequency.MONTHLY else end.quarters()[-1]
-    n = HISTORY[end.kind]
-    return [end.shift(i) for i in range(-n + 1, 1)]
-
-
 def measure_spc(rule: Rule, values: dict, targets: dict, period: Period, rebase=()) -> dict | None:
-    """`spc.xmr` over the measure's window, with the period's target; None when too few points."""
-    window = spc_window(rule, period)
-    points = [(p, value_for(rule, values, p)) for p in window]
-    if sum(v is not None for _, v in points) < MIN_POINTS:
+    """`spc.xmr` over the measure's whole history at its own frequency up to the period, exactly as the measure
+    page draws it (rebasing at process changes); None for annual measures or too few points to judge."""
+    if rule.frequency is Frequency.ANNUAL:
         return None
-    target = target_for(rule, targets, window[-1]) if rule.kind is Kind.TARGET else None
-    improvement = IMPROVEMENT[rule.polarity] if rule.kind is Kind.TARGET else "neutral"
-    first = window[0].start.isoformat()
-    rebase = [r for r in rebase if (r["date"] if isinstance(r, dict) else str(r)) > first]
-    return spc.xmr([v for _, v in points], [p.start.isoformat() for p, _ in points], improvement=improvement,
-                   target=target, rebase=rebase)
+    history = trend.spc_series(rule, values, targets, period)
+    if sum(v is not None for v in history["values"]) < MIN_POINTS:
+        return None
+    return spc.xmr(history["values"], history["dates"], history["improvement"], history["target"],
+                   rebase=list(rebase))
 
 
 def icons(measures: pd.DataFrame, figures: dict, period: Period, rebases: dict | None = None) -> pd.DataFrame:

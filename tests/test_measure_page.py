@@ -98,7 +98,7 @@ def test_show_measure_forecast_and_narrative(app_db):
 
 
 def test_show_measure_spc_view_rebases_at_the_process_change(app_db):
-    *_, figure, text = show_measure("HSG03", "2026/27 Q2", "month")
+    *_, figure, text = show_measure("HSG03", "2026/27 Q2", "month", "spc")
     names = {t.name for t in figure.data}
     assert {"Average (centre line)", "Process limits", "Target", "Special cause: improvement"} <= names
     assert len([t for t in figure.data if t.name == "Average (centre line)"]) == 2  # two segments
@@ -157,6 +157,14 @@ def test_no_forecast_says_why(app_db, code, words):
     assert words in text_of(status)
 
 
+def test_spc_chart_is_drawn_only_when_its_view_is_chosen(app_db):
+    from dash import no_update
+    *_, figure, text = show_measure("HSG03", "2026/27 Q2", "month", "target")
+    assert figure is no_update and text is no_update
+    *_, figure, text = show_measure("HSG03", "2026/27 Q2", "month", "spc")
+    assert figure.data and "Assurance:" in text_of(text)
+
+
 def test_every_kind_of_demo_measure_renders(app_db):
     """One measure of each polarity, frequency, kind and roll-up in the demo council builds its page and panels."""
     from data import db, loaders
@@ -165,5 +173,5 @@ def test_every_kind_of_demo_measure_renders(app_db):
     codes = list(catalogue.drop_duplicates(["polarity", "frequency", "kind", "rollup"])["code"])
     for code in codes:
         assert by_id(page.layout(code=code), ids.MEASURE_CODE).data == code
-        status, trend_figure, _, spc_figure, _ = show_measure(code, "2026/27 Q2", None)
+        status, trend_figure, _, spc_figure, _ = show_measure(code, "2026/27 Q2", None, "spc")
         assert trend_figure.data and spc_figure.data, code

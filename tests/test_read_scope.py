@@ -147,7 +147,7 @@ def test_unpublished_quarter_in_the_url_shows_the_newest_published_one(unpublish
             assert access.latest_quarter(conn, viewer) == Q1
         tree = measure_page.layout(code="HSG01", period=Q2.label)
         picker = by_id(tree, ids.MEASURE_PERIOD)
-        status, trend, trend_text, spc, spc_text = show_measure("HSG01", Q2.label, "quarter")
+        status, trend, trend_text, spc, spc_text = show_measure("HSG01", Q2.label, "quarter", "spc")
     assert picker.value == Q1.label
     assert Q2.label not in [o["value"] for o in picker.options]
     assert "0.85%" not in text_of(status) and "0.57%" in text_of(status)  # HSG01's Q2 figure; Q1's instead

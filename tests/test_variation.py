@@ -1,6 +1,7 @@
 """SPC across measures: windows, too-few-points, icons on the demo council and the matrix."""
 
 from data import loaders, variation
+from data.narrative import ASSURANCE_WORDS, VARIATION_WORDS
 from data.assess import Frequency, Kind, Rollup, Rule
 from data.periods import Period
 from data.status import Polarity
@@ -9,12 +10,28 @@ P = Period.parse
 MONTHLY = Rule(Polarity.HIGHER, Frequency.MONTHLY, Kind.TARGET, Rollup.MEAN)
 
 
-def test_window_ends_at_the_period_at_the_measures_frequency():
-    window = variation.spc_window(MONTHLY, P("2026/27 Q2"))
-    assert (window[0].label, window[-1].label, len(window)) == ("2023-10", "2026-09", 36)
-    quarterly = Rule(frequency=Frequency.QUARTERLY)
-    assert variation.spc_window(quarterly, P("2026/27 Q2"))[-1].label == "2026/27 Q2"
-    assert variation.spc_window(Rule(frequency=Frequency.ANNUAL), P("2026/27 Q4")) == []
+def test_cards_and_the_measure_page_judge_the_same_chart(demo_engine):
+    """The icon on a card or in the matrix is the one the measure page's SPC chart shows."""
+    from dashboards.measure_view import measure_panels
+    with demo_engine.connect() as conn:
+        measures = loaders.measures(conn)
+        figures = loaders.figures(conn, measures["id"])
+        changes = {int(i): loaders.process_changes(conn, int(i)) for i in measures["id"]}
+    icons = variation.icons(measures, figures, P("2026/27 Q2"), changes).set_index("code")
+    for code in ("HSG03", "CS01", "CS02", "WST02", "ICT04"):
+        m = measures.set_index("code").loc[code]
+        values, targets = figures[int(m["id"])]
+        *_, spc_text = measure_panels({**m.to_dict(), "id": int(m["id"])}, values, targets, changes[int(m["id"])],
+                                      P("2026/27 Q2"), None)
+        words = " ".join(_walk_text(spc_text))
+        assert VARIATION_WORDS[icons.loc[code, "variation_icon"]] in words, code
+        assurance = icons.loc[code, "assurance_icon"]
+        assert ASSURANCE_WORDS[None if assurance != assurance else assurance] in words, code
+
+
+def _walk_text(component):
+    from tests.test_measure_page import walk
+    return [c for c in walk(component) if isinstance(c, str)]
 
 
 def test_too_few_points_gives_no_judgement():
@@ -23,7 +40,7 @@ def test_too_few_points_gives_no_judgement():
 
 
 def test_a_step_up_on_a_higher_is_better_measure_is_improvement_and_passes_a_low_target():
-    months = [p for p in variation.spc_window(MONTHLY, P("2026/27 Q2"))]
+    months = [P("2023-10").shift(i) for i in range(36)]
     values = {p: (50.0 + (i % 3)) if i < 28 else 70.0 + (i % 2) for i, p in enumerate(months)}
     result = variation.measure_spc(MONTHLY, values, {P("2026/27"): 20.0}, P("2026/27 Q2"))
     assert result["variation_icon"] == "improvement_high"
