@@ -7,6 +7,7 @@ It is pure arithmetic: no pandas, no database.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -107,12 +108,14 @@ class Period:
             return f"{calendar.month_name[self.calendar_month]} {self.calendar_year}"
         return self.label
 
-    @property
+    @functools.cached_property
     def start(self) -> date:
-        first = self.months()[0]
-        return date(first.calendar_year, first.calendar_month, 1)
+        """The first day: computed once per Period, as sorting and roll-ups ask for it constantly."""
+        month_index = {YEAR: 1, QUARTER: (self.index - 1) * 3 + 1, MONTH: self.index}[self.kind]
+        calendar_month = (month_index + 2) % 12 + 1
+        return date(self.fy + (1 if month_index >= 10 else 0), calendar_month, 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> date:
         last = self.months()[-1]
         return date(last.calendar_year, last.calendar_month,
@@ -122,7 +125,7 @@ class Period:
     def n_months(self) -> int:
         return MONTHS_IN[self.kind]
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple:
         """Chronological by start, then coarser periods first."""
         return (self.start, KINDS.index(self.kind))

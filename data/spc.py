@@ -22,6 +22,7 @@ from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
+from numpy.lib.stride_tricks import sliding_window_view
 
 LIMIT = 2.66  # process limits: mean +/- 2.66 x average moving range
 NEAR = 2 * (LIMIT / 3)  # the "two-thirds" lines, computed exactly as the reference does
@@ -51,15 +52,27 @@ ASSURANCE_ICONS = ("consistent_pass", "consistent_fail", "inconsistent")
 # ---- the special-cause rules: each takes a segment's observed points, returns +1 (high), -1 (low) or 0
 
 
+def _windows(a: np.ndarray, size: int) -> np.ndarray:
+    """Every run of `size` consecutive entries, one per row (none when `a` is shorter)."""
+    if len(a) < size:
+        return np.empty((0, size), dtype=a.dtype)
+    return sliding_window_view(a, size)
+
+
 def _part_of_run(ends: np.ndarray) -> np.ndarray:
     """A point belongs to a run if a run of RUN points ends on it or within the next RUN-1 points."""
-    flagged = ends != 0
-    return np.array([flagged[i:i + RUN].any() for i in range(len(ends))], dtype=bool)
+    flagged = np.append(ends != 0, np.zeros(RUN - 1, dtype=bool))
+    return _windows(flagged, RUN).any(axis=1)
 
 
 def beyond_limit(y, side, beyond, near) -> np.ndarray:
     """A point outside the limits is very unlikely from a stable process (about 3 sigma)."""
     return np.where(beyond, np.where(side == 1, 1, -1), 0)
+
+
+def _all_one_way(windows: np.ndarray) -> np.ndarray:
+    """+1 where a row is all +1, -1 where all -1, else 0."""
+    return np.where((windows == 1).all(axis=1), 1, np.where((windows == -1).all(axis=1), -1, 0))
 
 
 def trend(y, side, beyond, near) -> np.ndarray:
@@ -68,9 +81,7 @@ def trend(y, side, beyond, near) -> np.ndarray:
         return np.zeros(len(y), dtype=int)
     steps = np.sign(np.diff(y))
     ends = np.zeros(len(y), dtype=int)
-    for i in range(RUN - 1, len(y)):
-        window = steps[i - RUN + 1:i]
-        ends[i] = 1 if (window == 1).all() else -1 if (window == -1).all() else 0
+    ends[RUN - 1:] = _all_one_way(_windows(steps, RUN - 1))  # the six steps ending at each point
     part = _part_of_run(ends)
     # As the reference: a trend point takes its step to the right if the next point is in a trend too.
     right = np.append(steps, steps[-1:])
@@ -82,12 +93,12 @@ def trend(y, side, beyond, near) -> np.ndarray:
 def two_of_three(y, side, beyond, near) -> np.ndarray:
     """Two of three points near one limit (past the 2/3 line, not past the limit) is unlikely by chance."""
     n = len(y)
-    hit = np.zeros(n, dtype=bool)
-    for i in range(n):
-        for start in (i - 2, i - 1, i):
-            w = slice(start, start + 3)
-            if start >= 0 and start + 3 <= n and near[w].sum() >= 2 and abs(side[w].sum()) == 3:
-                hit[i] = True
+    if n < 3:
+        return np.zeros(n, dtype=int)
+    window_hit = (_windows(near, 3).sum(axis=1) >= 2) & (np.abs(_windows(side, 3).sum(axis=1)) == 3)
+    # A point is in a hit window if any of the (up to) three windows holding it is one.
+    padded = np.concatenate([np.zeros(2, dtype=bool), window_hit, np.zeros(2, dtype=bool)])
+    hit = _windows(padded, 3).any(axis=1)
     # Only the near points themselves are flagged, not the third point of the window.
     return np.where(hit & near, np.where(side > 0, 1, -1), 0)
 
@@ -95,9 +106,8 @@ def two_of_three(y, side, beyond, near) -> np.ndarray:
 def run_one_side(y, side, beyond, near) -> np.ndarray:
     """Seven points in a row on one side of the mean suggest it has moved; a point on the mean breaks it."""
     ends = np.zeros(len(y), dtype=int)
-    for i in range(RUN - 1, len(y)):
-        window = side[i - RUN + 1:i + 1]
-        ends[i] = side[i] if side[i] != 0 and (window == side[i]).all() else 0
+    if len(y) >= RUN:
+        ends[RUN - 1:] = _all_one_way(_windows(side, RUN))
     return np.where(_part_of_run(ends), np.where(side > 0, 1, -1), 0)
 
 
