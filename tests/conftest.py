@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -75,6 +76,14 @@ def demo_sqlite_url(tmp_path_factory):
     demo.load(eng)
     eng.dispose()
     return f"sqlite:///{path}"
+
+
+def private_copy(source, target: Path) -> str:
+    """A private copy of a SQLite database (a `sqlite:///` URL or a path) at `target`; returns its URL."""
+    source = str(source).removeprefix("sqlite:///")
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return f"sqlite:///{target}"
 
 
 @pytest.fixture

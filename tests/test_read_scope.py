@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sqlite3
 
 import pytest
 from flask import g
@@ -23,13 +22,13 @@ from callbacks.measure import show_measure
 from callbacks.overview import show_overview
 from dashboards import directorate as directorate_page
 from dashboards import exceptions as exceptions_page
-from dashboards import ids
+from dashboards import ids, shell
 from dashboards import measure as measure_page
 from dashboards import overview as overview_page
-from dashboards import shell
 from data import access, db, loaders
 from data.access import Viewer
 from data.periods import Period
+from tests.conftest import private_copy
 from tests.test_measure_page import by_id, text_of, walk
 
 Q1, Q2 = Period.quarter(2026, 1), Period.quarter(2026, 2)
@@ -45,8 +44,7 @@ HOUSING = "housing-and-communities"
 def council(demo_sqlite_url, tmp_path, monkeypatch):
     """A private copy of the demo council (every quarter published), with the app pointed at it."""
     target = tmp_path / "council.db"
-    with sqlite3.connect(demo_sqlite_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+    private_copy(demo_sqlite_url, target)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
     monkeypatch.setenv("PUBLIC_MODE", "1")
     monkeypatch.delenv("REDIS_URL", raising=False)

@@ -9,7 +9,6 @@ import ast
 import hashlib
 import inspect
 import logging
-import sqlite3
 import time
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from data import access, db, users
 from data.models import Commentary, CouncilSetting, Measure, Service
 from security import ANYONE, guard, ratelimit, requires, uploads
 from security.roles import required_role
+from tests.conftest import private_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER, APP = application.server, application.app
@@ -41,8 +41,7 @@ WRITE_MODULES = ("callbacks.import_data", "callbacks.data_entry", "callbacks.adm
 def council_file(demo_sqlite_url, tmp_path_factory):
     """The demo council plus one user per role, made once (argon2 hashing is slow on purpose)."""
     target = tmp_path_factory.mktemp("security") / "council.db"
-    with sqlite3.connect(demo_sqlite_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+    private_copy(demo_sqlite_url, target)
     eng = db.make_engine(f"sqlite:///{target}")
     with eng.begin() as conn:
         services = conn.execute(select(Service.slug).order_by(Service.id)).scalars().all()
@@ -59,8 +58,7 @@ def council_file(demo_sqlite_url, tmp_path_factory):
 def council(council_file, tmp_path, monkeypatch):
     """A private copy of that council for one test, with the app pointed at it (public mode on)."""
     target = tmp_path / "council.db"
-    with sqlite3.connect(council_file) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+    private_copy(council_file, target)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
     monkeypatch.setenv("PUBLIC_MODE", "1")
     monkeypatch.delenv("REDIS_URL", raising=False)
@@ -423,8 +421,9 @@ def test_a_rotated_session_token_ends_the_session(council):
 
 def test_idle_sessions_expire(council, monkeypatch):
     """A session cookie last renewed longer ago than SESSION_IDLE_MINUTES is no longer accepted."""
-    import itsdangerous.timed
     import types
+
+    import itsdangerous.timed
     two_hours_ago = time.time() - 2 * 3600
     monkeypatch.setattr(itsdangerous.timed, "time", types.SimpleNamespace(time=lambda: two_hours_ago))
     mina = signed_in("mina")                              # her cookie is signed with a time two hours back
@@ -540,6 +539,7 @@ def test_uploads_are_judged_by_content(data, kind):
 
 def test_real_workbook_recognised_and_oversized_uploads_refused(tmp_path, monkeypatch):
     import base64
+
     import openpyxl
     path = tmp_path / "w.xlsx"
     openpyxl.Workbook().save(path)

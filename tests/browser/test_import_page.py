@@ -3,8 +3,6 @@ gunicorn -w 2 (so the preview and the confirmation may well be served by differe
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -13,6 +11,7 @@ from dashboards import ids
 from data import audit, db, users
 from data.models import Measure, Observation
 from tests.browser.test_signin import serve
+from tests.conftest import private_copy
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -21,8 +20,7 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture(scope="module")
 def council_url(demo_sqlite_url, tmp_path_factory):
     target = tmp_path_factory.mktemp("import-page") / "council.db"
-    with sqlite3.connect(demo_sqlite_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+    private_copy(demo_sqlite_url, target)
     eng = db.make_engine(f"sqlite:///{target}")
     with eng.begin() as conn:
         users.create(conn, "olga", PASSWORD, role="officer", display_name="Olga Officer")

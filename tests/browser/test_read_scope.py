@@ -5,8 +5,6 @@ hidden from the public.
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -14,6 +12,7 @@ from playwright.sync_api import expect
 from dashboards import ids
 from data import access, db, users
 from tests.browser.test_signin import PASSWORD, serve
+from tests.conftest import private_copy
 
 pytestmark = pytest.mark.browser
 NOTE = "Commentary and actions are shown to signed-in members."
@@ -23,8 +22,7 @@ Q1, Q2 = "2026/27 Q1", "2026/27 Q2"
 @pytest.fixture(scope="module")
 def scoped_server(demo_sqlite_url, tmp_path_factory):
     target = tmp_path_factory.mktemp("read_scope") / "council.db"
-    with sqlite3.connect(demo_sqlite_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+    private_copy(demo_sqlite_url, target)
     eng = db.make_engine(f"sqlite:///{target}")
     with eng.begin() as conn:
         users.create(conn, "mina", PASSWORD, role="member", display_name="Mina Member")
@@ -33,14 +31,6 @@ def scoped_server(demo_sqlite_url, tmp_path_factory):
     eng.dispose()
     with serve(f"sqlite:///{target}", "1") as url:
         yield url
-
-
-@pytest.fixture
-def console_errors(page):
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors
 
 
 def sign_in(page, base):

@@ -6,17 +6,17 @@ and a draft value: one with PUBLIC_MODE=0 (sign-in required), one with PUBLIC_MO
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import insert, select
 
+from benchmarks import server
 from dashboards import ids
 from data import db, users
 from data.models import Measure, Observation
-from benchmarks import server
+from tests.conftest import private_copy
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -27,8 +27,7 @@ DRAFT_PERIOD = "2026/27 Q3"
 @pytest.fixture(scope="module")
 def council_url(demo_sqlite_url, tmp_path_factory):
     target = tmp_path_factory.mktemp("signin") / "council.db"
-    with sqlite3.connect(demo_sqlite_url.removeprefix("sqlite:///")) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+    private_copy(demo_sqlite_url, target)
     eng = db.make_engine(f"sqlite:///{target}")
     with eng.begin() as conn:
         users.create(conn, "mina", PASSWORD, role="member", display_name="Mina Member")
@@ -53,15 +52,6 @@ def private_server(council_url):
 def public_server(council_url):
     with serve(council_url, "1") as url:
         yield url
-
-
-@pytest.fixture
-def console_errors(page):
-    """Console errors, Content-Security-Policy refusals included."""
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors
 
 
 def test_sign_in_then_see_the_signed_in_view(page, private_server, console_errors):
