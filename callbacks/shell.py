@@ -37,7 +37,7 @@ def scope(conn, viewer: access.Viewer) -> tuple:
 def evaluate(conn, period, directorate: str | None = None, viewer: access.Viewer | None = None):
     """(results, measures, figures) for every measure (of one directorate) in the period, as the viewer may see
     them (`access.figures`: approved values of published periods; owner names hidden as the council says);
-    results are summary.RESULT_COLUMNS plus the SPC variation_icon and assurance_icon. Shared across workers
+    results are summary.RESULT_COLUMNS plus the SPC variation_icon, assurance_icon and narrative. Shared across workers
     through data.cache when Redis is configured, so a filter change pays for neither twice; the key carries the
     viewer's scope, so one viewer's figures are never served to another."""
     viewer = viewer or access.viewer()
@@ -49,8 +49,8 @@ def evaluate(conn, period, directorate: str | None = None, viewer: access.Viewer
         icons = variation.icons(measures, figures, period, rebases)
         results = summary.evaluate(measures, figures, period).merge(icons, on="code", how="left", validate="1:1")
         return results, measures, figures
-    # "evaluate-spc": entries cached before the SPC columns existed must not be read back
-    return cache.get_or_compute(conn, "evaluate-spc", (period.label, directorate, *scope(conn, viewer)), compute)
+    # "evaluate-spc-2": entries cached before the SPC and narrative columns existed must not be read back
+    return cache.get_or_compute(conn, "evaluate-spc-2", (period.label, directorate, *scope(conn, viewer)), compute)
 
 
 def resolve_period(conn, label: str | None, viewer: access.Viewer | None = None):

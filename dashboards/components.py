@@ -249,8 +249,8 @@ def attention_list(rows: list[dict], period_query: str) -> html.Ul:
 # --- directorate -------------------------------------------------------------------------------------------------
 
 def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str, spc=None) -> dbc.Card:
-    """Value with unit, target, status (icon and word), direction of travel, SPC icons (`spc`, measure_view.spc_icons)
-    and a sparkline of recent periods."""
+    """Value with unit, target, status (icon and word), direction of travel, SPC icons (`spc`, measure_view.spc_icons),
+    the plain-English reading of the figures, and a sparkline of recent periods."""
     has_target = r["target"] is not None and not math.isnan(r["target"])
     target = f"Target {r['target_text']}" if has_target else "No target"
     direction = r["direction_previous"]
@@ -262,6 +262,7 @@ def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str, sp
         html.Div([status_badge(r["status"]), " ", direction_badge(Direction(direction) if direction else None,
                                                                  "last period")], className="mb-2 small"),
         spc,
+        *([html.P(r["narrative"], className="card-narrative small mb-2")] if r.get("narrative") else []),
         html.Img(src=spark_src, alt=spark_text, className="sparkline", width=120, height=32),
     ]), className="measure-card h-100")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import spc, trend
+from data import narrative, spc, trend
 from data.assess import Frequency, Rule
 from data.periods import Period
 
@@ -31,14 +31,18 @@ def measure_spc(rule: Rule, values: dict, targets: dict, period: Period, rebase=
 
 
 def icons(measures: pd.DataFrame, figures: dict, period: Period, rebases: dict | None = None) -> pd.DataFrame:
-    """code, variation_icon, assurance_icon (None where SPC says nothing) for each measure."""
+    """code, variation_icon, assurance_icon (None where SPC says nothing) and the plain-English `narrative`
+    sentence the measure page leads with, for each measure."""
     rows = []
     for m in measures.to_dict("records"):
         values, targets = figures.get(m["id"], ({}, {}))
-        result = measure_spc(Rule.of(m), values, targets, period, (rebases or {}).get(m["id"], ()))
+        rule = Rule.of(m)
+        result = measure_spc(rule, values, targets, period, (rebases or {}).get(m["id"], ()))
+        sentence = narrative.describe(result, unit=m["unit"], decimals=int(m["decimals"] or 0),
+                                      period=trend.default_grain(rule)) if result else None
         rows.append({"code": m["code"], "variation_icon": result["variation_icon"] if result else None,
-                     "assurance_icon": result["assurance_icon"] if result else None})
-    return pd.DataFrame(rows, columns=["code", "variation_icon", "assurance_icon"])
+                     "assurance_icon": result["assurance_icon"] if result else None, "narrative": sentence})
+    return pd.DataFrame(rows, columns=["code", "variation_icon", "assurance_icon", "narrative"])
 
 
 def matrix(spc_icons: pd.DataFrame) -> pd.DataFrame:

@@ -157,3 +157,22 @@ def test_every_response_stays_under_300_kb(app_db, slug):
     from dash._utils import to_json
     assert len(to_json(show_directorate("2026/27 Q2", ALL, ALL, ALL, "?meeting=1", slug))) < 300_000
     assert len(to_json(show_overview("2026/27 Q2", ALL, ALL, ALL, ""))) < 300_000
+
+
+def test_each_card_reads_its_numbers_in_plain_english_as_the_measure_page_does(app_db):
+    from dashboards.measure_view import measure_panels
+    from data import db, loaders
+    from data.periods import Period
+    from tests.test_measure_page import text_of, walk
+    outputs = show_directorate("2026/27 Q2", "all", "all", "all", "", "housing-and-communities")
+    cards = [c for o in outputs if o is not None for c in walk(o)
+             if "measure-card" in (getattr(c, "className", "") or "")]
+    words = {text_of(c).split(" ")[0]: text_of(c) for c in cards}
+    with db.connect() as conn:
+        m = loaders.measures(conn, code="HSG03").iloc[0]
+        values, targets = loaders.figures(conn, [m["id"]])[int(m["id"])]
+        status, *_ = measure_panels({**m.to_dict(), "id": int(m["id"])}, values, targets,
+                                    loaders.process_changes(conn, int(m["id"])), Period.parse("2026/27 Q2"), None)
+    sentence = next(c.children for c in walk(status) if "measure-narrative" in (getattr(c, "className", "") or ""))
+    assert sentence and sentence in words["HSG03"]
+    assert "statistical view" not in words["HSG05"] and "Special cause" not in words["HSG05"]   # annual: no SPC
