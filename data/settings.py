@@ -14,8 +14,9 @@ SETTINGS = (
     Setting("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'performance.db'}",
             "SQLAlchemy URL of the database; PostgreSQL as postgresql+psycopg://user:pass@host/db"),
     Setting("SECRET_KEY", None,
-            "Key that signs session cookies; set a long random value in production (a random one per start otherwise)"),
-    Setting("REDIS_URL", None, "Redis URL for the shared cache across gunicorn workers (no cache when unset)"),
+            "Key that signs session cookies; set a long random value in production (otherwise security/ keeps a "
+            "random key in instance/secret_key, shared by the workers of one server)"),
+    Setting("REDIS_URL", None, "Redis URL shared by all workers: page-data cache and sign-in rate limits (no cache when unset)"),
     Setting("CACHE_TIMEOUT", "300", "Seconds a cached computation is kept in Redis"),
     Setting("COUNCIL_NAME", "Demo District Council", "Council name shown in the header and page titles"),
     Setting("PUBLIC_MODE", "1",
@@ -36,7 +37,7 @@ def get(name: str) -> str | None:
 
 
 def secret_key() -> str:
-    # A random per-process key would break sessions across gunicorn workers: warn via README, allow for dev.
+    # Without SECRET_KEY, security.init_app replaces this per-process key with the one kept in instance/.
     return get("SECRET_KEY") or _DEV_KEY
 
 
