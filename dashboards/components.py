@@ -206,7 +206,8 @@ def spc_matrix_section(results, filters: views.Filters, period_name: str, path: 
         html.H2("Variation and assurance"),
         html.P("Statistical process control (XmR) of each measure's monthly or quarterly history (as on its own "
                "page). Variation: is there a signal of improvement or concern, or only common cause variation? "
-               "Assurance: will the measure reliably pass or fail its target, or hit and miss it?", className="text-body-secondary spc-help"),
+               "Assurance: will the measure reliably pass or fail its target, or hit and miss it?",
+               className="text-body-secondary spc-help"),
         spc_matrix_table(spc, f"Measures by variation and assurance, {period_name}. Each number links to the list "
                               "of those measures.",
                          lambda v, a: path + filters.with_(variation=v, assurance=a).to_search(), selected),
