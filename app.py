@@ -10,7 +10,7 @@ from data import cli, settings
 import security
 
 server = Flask(__name__)
-server.config.update(SECRET_KEY=settings.secret_key())
+server.config.update(SECRET_KEY=settings.get("SECRET_KEY"))  # unset: security keeps one in instance/
 cli.register(server)
 
 # Bootstrap and its icons are vendored in assets/ (dbc.themes.* are CDN URLs an intranet cannot reach).

@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from dashboards import figures
 from dashboards.components import direction_badge, status_badge
-from data import forecast, narrative, spc, trend
+from data import forecast, narrative, trend
 from data.assess import Assessment, Frequency, Rule, assess
 from data.forecast import Forecast
 from data.formatting import format_value
@@ -223,8 +223,7 @@ def measure_panels(measure, values: dict, targets: dict, changes: list[dict], pe
     rule = Rule.of(measure)
     unit, decimals, title = measure["unit"], int(measure["decimals"] or 0), measure["title"]
     rows, last_year = trend.trend(rule, values, targets, period, grain)
-    history = trend.spc_series(rule, values, targets, period)
-    chart = spc.xmr(history["values"], history["dates"], history["improvement"], history["target"], rebase=changes)
+    history, chart = trend.spc_chart(rule, values, targets, period, changes)
     sentence = narrative.describe(chart, unit=unit, decimals=decimals, period=trend.default_grain(rule))
     status = assessment_panel(assess(rule, values, targets, period), rule, unit, decimals,
                               forecast.year_end(rule, values, targets, period), sentence)

@@ -12,7 +12,7 @@ from data.assess import Assessment, Rule, assess
 from data.forecast import Forecast, year_end
 from data.periods import Period
 from data.status import Status
-from data.trend import spc_series
+from data.trend import spc_chart
 
 MISSING = (Status.BELOW_TARGET, Status.WITHIN_TOLERANCE)
 
@@ -49,9 +49,7 @@ HEADINGS = {key: heading for key, heading, _, _ in REASONS}
 def examine(measure: dict, values: dict, targets: dict, changes: list, period: Period) -> Case:
     """Assess one measure every way the report asks about; `reasons` is empty when all is well."""
     rule = Rule.of(measure)
-    history = spc_series(rule, values, targets, period)
-    chart = spc.xmr(history["values"], history["dates"], history["improvement"], history["target"],
-                    rebase=changes)
+    _, chart = spc_chart(rule, values, targets, period, changes)
     case = Case(measure, assess(rule, values, targets, period), year_end(rule, values, targets, period), chart)
     for key, _, weight, test in REASONS:
         if rule.judged and test(case):

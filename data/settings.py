@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from collections import namedtuple
 from pathlib import Path
 
@@ -34,11 +33,3 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 def get(name: str) -> str | None:
     """The setting's value from the environment, or its default."""
     return os.environ.get(name) or _BY_NAME[name].default
-
-
-def secret_key() -> str:
-    # Without SECRET_KEY, security.init_app replaces this per-process key with the one kept in instance/.
-    return get("SECRET_KEY") or _DEV_KEY
-
-
-_DEV_KEY = secrets.token_hex(32)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data import spc
 from data.assess import Frequency, Rule, series, value_for
 from data.periods import MONTH, QUARTER, YEAR, Period
 from data.status import Polarity
@@ -58,3 +59,11 @@ def spc_series(rule: Rule, values: dict, targets: dict, period: Period) -> dict:
     return {"labels": [r["label"] for r in rows], "values": [r["value"] for r in rows],
             "dates": [r["start"] for r in rows], "improvement": SPC_IMPROVEMENT[rule.polarity],
             "target": rows[-1]["target"]}
+
+
+def spc_chart(rule: Rule, values: dict, targets: dict, period: Period, rebase=()) -> tuple[dict, dict]:
+    """(spc_series, spc.xmr result): the one SPC chart of a measure that its page, the exceptions report, the
+    cards and the matrix all judge, rebasing at the measure's process changes."""
+    history = spc_series(rule, values, targets, period)
+    return history, spc.xmr(history["values"], history["dates"], history["improvement"], history["target"],
+                            rebase=list(rebase))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import narrative, spc, trend
+from data import narrative, trend
 from data.assess import Frequency, Rule
 from data.periods import Period
 
@@ -23,11 +23,8 @@ def measure_spc(rule: Rule, values: dict, targets: dict, period: Period, rebase=
     page draws it (rebasing at process changes); None for annual measures or too few points to judge."""
     if rule.frequency is Frequency.ANNUAL:
         return None
-    history = trend.spc_series(rule, values, targets, period)
-    if sum(v is not None for v in history["values"]) < MIN_POINTS:
-        return None
-    return spc.xmr(history["values"], history["dates"], history["improvement"], history["target"],
-                   rebase=list(rebase))
+    history, chart = trend.spc_chart(rule, values, targets, period, rebase)
+    return chart if sum(v is not None for v in history["values"]) >= MIN_POINTS else None
 
 
 def icons(measures: pd.DataFrame, figures: dict, period: Period, rebases: dict | None = None) -> pd.DataFrame:

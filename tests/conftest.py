@@ -89,7 +89,18 @@ def private_copy(source, target: Path) -> str:
 @pytest.fixture
 def app_db(demo_sqlite_url, monkeypatch):
     """Point the app's engine (DATABASE_URL) at the demo database for callback and route tests."""
-    monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
+    yield from point_app_at(demo_sqlite_url, monkeypatch)
+
+
+def point_app_at(url: str, monkeypatch, **env):
+    """For a fixture to `yield from`: the app's engine on `url` (environment `env` set too; None removes a
+    variable), then the engine cache cleared again."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    for name, value in env.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
     db.engine.cache_clear()
     yield db.engine()
     db.engine.cache_clear()

@@ -8,6 +8,7 @@ import pytest
 
 from data import audit, entry, intake, loaders
 from data.periods import Period
+from tests.conftest import point_app_at
 from tests.test_import import dump
 from tests.test_layouts_import import csv_bytes
 
@@ -127,13 +128,9 @@ def test_no_data_markers_and_untouched_rows(council):
 @pytest.fixture
 def page_council(council, monkeypatch):
     """The council above behind the app's engine (SQLite only: the page's engine comes from DATABASE_URL)."""
-    from data import db
     if council.dialect.name != "sqlite":
         pytest.skip("the app engine is pointed at SQLite files here")
-    monkeypatch.setenv("DATABASE_URL", str(council.url))
-    db.engine.cache_clear()
-    yield council
-    db.engine.cache_clear()
+    yield from point_app_at(str(council.url), monkeypatch)
 
 
 def as_viewer(monkeypatch, role, services=()):

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from data import intake, loaders
 from data.layouts import Mapping, heading_key, period_heading, recognise
 from data.template import ImportRefused, Problem
+from tests.conftest import point_app_at
 from tests.test_import import dump
 
 TODAY = date(2026, 11, 22)
@@ -238,10 +239,7 @@ def page_db(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'page.db'}"
     eng = db.make_engine(url)
     db.upgrade(eng)
-    monkeypatch.setenv("DATABASE_URL", url)
-    db.engine.cache_clear()
-    yield eng
-    db.engine.cache_clear()
+    yield from point_app_at(url, monkeypatch)
     eng.dispose()
 
 

@@ -25,10 +25,10 @@ from dashboards import exceptions as exceptions_page
 from dashboards import ids, shell
 from dashboards import measure as measure_page
 from dashboards import overview as overview_page
-from data import access, db, loaders
+from data import access, loaders
 from data.access import Viewer
 from data.periods import Period
-from tests.conftest import private_copy
+from tests.conftest import point_app_at, private_copy
 from tests.test_measure_page import by_id, text_of, walk
 
 Q1, Q2 = Period.quarter(2026, 1), Period.quarter(2026, 2)
@@ -43,14 +43,8 @@ HOUSING = "housing-and-communities"
 @pytest.fixture
 def council(demo_sqlite_url, tmp_path, monkeypatch):
     """A private copy of the demo council (every quarter published), with the app pointed at it."""
-    target = tmp_path / "council.db"
-    private_copy(demo_sqlite_url, target)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
-    monkeypatch.setenv("PUBLIC_MODE", "1")
-    monkeypatch.delenv("REDIS_URL", raising=False)
-    db.engine.cache_clear()
-    yield db.engine()
-    db.engine.cache_clear()
+    url = private_copy(demo_sqlite_url, tmp_path / "council.db")
+    yield from point_app_at(url, monkeypatch, PUBLIC_MODE="1", REDIS_URL=None)
 
 
 @pytest.fixture

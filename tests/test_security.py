@@ -22,7 +22,7 @@ from data import access, db, users
 from data.models import Commentary, CouncilSetting, Measure, Service
 from security import ANYONE, guard, ratelimit, requires, uploads
 from security.roles import required_role
-from tests.conftest import private_copy
+from tests.conftest import point_app_at, private_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER, APP = application.server, application.app
@@ -57,14 +57,8 @@ def council_file(demo_sqlite_url, tmp_path_factory):
 @pytest.fixture
 def council(council_file, tmp_path, monkeypatch):
     """A private copy of that council for one test, with the app pointed at it (public mode on)."""
-    target = tmp_path / "council.db"
-    private_copy(council_file, target)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
-    monkeypatch.setenv("PUBLIC_MODE", "1")
-    monkeypatch.delenv("REDIS_URL", raising=False)
-    db.engine.cache_clear()
-    yield db.engine()
-    db.engine.cache_clear()
+    url = private_copy(council_file, tmp_path / "council.db")
+    yield from point_app_at(url, monkeypatch, PUBLIC_MODE="1", REDIS_URL=None)
 
 
 class Visitor:
