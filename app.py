@@ -4,14 +4,15 @@ import dash
 from flask import Flask
 
 import callbacks  # noqa: F401  registers every @callback
+import commands
 from callbacks.shell import register_not_found
 from dashboards import shell
-from data import cli, settings
+from data.core import settings
 import security
 
 server = Flask(__name__)
 server.config.update(SECRET_KEY=settings.get("SECRET_KEY"))  # unset: security keeps one in instance/
-cli.register(server)
+commands.register(server)
 
 # Bootstrap and its icons are vendored in assets/ (dbc.themes.* are CDN URLs an intranet cannot reach).
 app = dash.Dash(__name__, server=server, use_pages=True, pages_folder="dashboards",

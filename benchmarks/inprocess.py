@@ -20,7 +20,7 @@ def cpu_per_change(rounds: int = 2) -> dict[str, Timings]:
         import app  # noqa: F401  registers the pages and callbacks
         from callbacks.directorate import show_directorate
         from callbacks.overview import show_overview
-        from data import db
+        from data.core import db
         db.engine.cache_clear()
         run = {"overview": lambda *a: show_overview(*a, ""),
                "directorate": lambda slug, *a: show_directorate(*a, "", slug)}

@@ -12,7 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from data import db, demo
+from data.core import db
+from data.demo import council as demo
 
 ROOT = Path(__file__).resolve().parent.parent
 

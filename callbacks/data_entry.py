@@ -8,8 +8,11 @@ from dash import Input, Output, State, callback, ctx, no_update
 
 from dashboards import ids
 from dashboards.entry_view import entries_from, grid_rows, save_message
-from data import audit, db, entry, loaders, values
-from data.periods import Period, PeriodError
+from data.core import db, loaders
+from data.imports import values
+from data.people import entry
+from data.core.periods import Period, PeriodError
+from security import identity
 
 try:
     from security import requires
@@ -24,10 +27,10 @@ DONE = {"submit": "submitted for approval", "approve": "approved", "reopen": "re
 def refusal(action: str, service: str | None) -> str | None:
     """Why the viewer may not do this to the service's figures, or None when they may."""
     try:
-        from data import access
+        from data.people import access
     except ImportError:
         return None
-    viewer = access.viewer()
+    viewer = identity.viewer()
     role = entry.role_for(action)
     if not viewer.at_least(role):
         return f"You need the {role} role to {action} figures."
@@ -90,7 +93,7 @@ def save_entries(n_clicks, service, month, shown):
     why = refusal("save", service)
     if why:
         return save_message(entry.Saved(problems={"": why})), no_update
-    result = entry.save(db.engine(), rows, entries_from(shown), author=audit.current_author())
+    result = entry.save(db.engine(), rows, entries_from(shown), author=identity.author())
     return save_message(result), (grid_rows(_rows(service, month)) if result.ok else no_update)
 
 
@@ -108,7 +111,7 @@ def change_sign_off(_submit, _approve, _reopen, service, month):
     why = refusal(action, service)
     if why:
         return save_message(entry.Saved(problems={"": why})), no_update
-    moved = entry.change_state(db.engine(), rows, action, author=audit.current_author())
+    moved = entry.change_state(db.engine(), rows, action, author=identity.author())
     message = f"{len(moved)} figure(s) {DONE[action]}: {', '.join(moved)}." if moved else \
         f"No figure could be {DONE[action]}."
     return dbc.Alert(message, color="success" if moved else "secondary"), grid_rows(_rows(service, month))

@@ -7,7 +7,10 @@ from dashboards import ids
 from dashboards.charts import multiples_figure, multiples_summary, sparkline_src, sparkline_text
 from dashboards.components import empty_message, grid_rows, measure_card, spc_matrix_section
 from dashboards.measure_view import spc_icons
-from data import access, db, loaders, summary, views
+from data.core import db, loaders
+from data.performance import summary
+from data.reporting import views
+from security import identity
 
 SPARK = {"monthly": ("month", 12), "quarterly": ("quarter", 8), "annual": ("year", 5)}
 TREND_QUARTERS = 8
@@ -31,7 +34,7 @@ def show_directorate(period, service, priority, status, search, slug, variation=
     controls = views.Filters.of_controls(period=period, service=service, priority=priority, status=status,
                                          variation=variation, assurance=assurance)
     filters = current_filters(from_url, controls, search).with_(directorate="")
-    viewer = access.viewer()
+    viewer = identity.viewer()
     with db.connect() as conn:
         chosen, url_period = resolve_period(conn, filters.period, viewer)
         if chosen is None:

@@ -6,9 +6,11 @@ from dash import Input, Output, callback, no_update
 
 from dashboards import ids
 from dashboards.exceptions_view import report
-from data import access, db, loaders
-from data.exceptions import exceptions
-from data.periods import Period
+from data.core import db, loaders
+from data.people import access
+from data.reporting.exceptions import exceptions
+from data.core.periods import Period
+from security import identity
 
 
 @callback(Output(ids.EXCEPTIONS_LOCATION, "search"), Input(ids.EXCEPTIONS_PERIOD, "value"),
@@ -22,7 +24,7 @@ def show_exceptions(period):
     """The report from the viewer's figures only; commentary and actions for members and above, names as allowed."""
     if not period:
         return no_update
-    viewer = access.viewer()
+    viewer = identity.viewer()
     with db.connect() as conn:
         chosen = access.allowed_period(conn, viewer, _parse(period))  # never an unpublished period's figures
         if chosen is None:

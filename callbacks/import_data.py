@@ -10,9 +10,11 @@ from dash import Input, Output, State, callback, ctx, dcc, no_update
 from dashboards import ids
 from dashboards.import_view import (chosen_headings, export_options, mapping_rows, period_options, preview_panel,
                                     result_alert, upload_limit, upload_limit_mb)
-from data import audit, db, export, intake, loaders, pending
-from data.periods import Period, PeriodError
-from data.store import slugify
+from data.core import db, loaders
+from data.imports import export, intake, pending
+from data.core.periods import Period, PeriodError
+from data.imports.store import slugify
+from security import identity
 
 try:
     from security import requires
@@ -43,7 +45,7 @@ def receive_upload(contents, filename):
     if content is None:
         return None, result_alert(f"The file could not be read, or is larger than {upload_limit_mb():g} "
                                   "MB. Nothing was written.", ok=False)
-    return pending.create(db.engine(), content, filename or "upload", audit.current_author()), ""
+    return pending.create(db.engine(), content, filename or "upload", identity.author()), ""
 
 
 @requires("officer")
@@ -95,7 +97,7 @@ def show_progress(_tick, token):
 def confirm_import(n_clicks, token):
     if not n_clicks:
         return no_update, no_update, no_update, no_update
-    return _confirm(token, audit.current_author())
+    return _confirm(token, identity.author())
 
 
 def _confirm(token, author):

@@ -6,8 +6,10 @@ from dash import Input, Output, callback, no_update
 
 from dashboards import ids
 from dashboards.measure_view import measure_panels
-from data import access, db, loaders
-from data.periods import Period
+from data.core import db, loaders
+from data.people import access
+from data.core.periods import Period
+from security import identity
 
 
 @callback(Output(ids.MEASURE_LOCATION, "search"), Input(ids.MEASURE_PERIOD, "value"), prevent_initial_call=True)
@@ -33,7 +35,7 @@ def show_measure(code, period, grain, view="target"):
     one they may, and the trend, SPC, forecast and narrative are computed from visible values alone.
 
     The SPC chart is drawn only once its view is chosen: a hidden chart would cost every first render."""
-    viewer = access.viewer()
+    viewer = identity.viewer()
     with db.connect() as conn:
         found = loaders.measures(conn, code=code)
         if found.empty or not period:

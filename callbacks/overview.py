@@ -6,7 +6,10 @@ from callbacks.shell import current_filters, evaluate, resolve_period, triggered
 from dashboards import ids
 from dashboards.components import (attention_list, count_tiles, empty_message, measure_list, spc_matrix_section,
                                    status_matrix_table)
-from data import access, db, loaders, summary, views
+from data.core import db, loaders
+from data.performance import summary
+from data.reporting import views
+from security import identity
 
 
 @callback(
@@ -25,7 +28,7 @@ def show_overview(period, directorate, priority, status, search, variation=views
     controls = views.Filters.of_controls(period=period, directorate=directorate, priority=priority, status=status,
                                          variation=variation, assurance=assurance)
     filters = current_filters(from_url, controls, search)
-    viewer = access.viewer()  # published periods and figures only (no commentary is shown on this page)
+    viewer = identity.viewer()  # published periods and figures only (no commentary is shown on this page)
     with db.connect() as conn:
         chosen, url_period = resolve_period(conn, filters.period, viewer)
         if chosen is None:

@@ -10,7 +10,12 @@ from dash import ctx
 from dash.exceptions import MissingCallbackContextException
 from flask import request
 
-from data import access, cache, db, loaders, summary, variation, views
+from data.core import cache, db, loaders
+from data.people import access
+from data.performance import summary
+from data.reporting import views
+from data.spc import variation
+from security import identity
 
 
 def triggered_by(component_id: str) -> bool:
@@ -38,9 +43,9 @@ def evaluate(conn, period, directorate: str | None = None, viewer: access.Viewer
     """(results, measures, figures) for every measure (of one directorate) in the period, as the viewer may see
     them (`access.figures`: approved values of published periods; owner names hidden as the council says);
     results are summary.RESULT_COLUMNS plus the SPC variation_icon, assurance_icon and narrative. Shared across workers
-    through data.cache when Redis is configured, so a filter change pays for neither twice; the key carries the
+    through data.core.cache when Redis is configured, so a filter change pays for neither twice; the key carries the
     viewer's scope, so one viewer's figures are never served to another."""
-    viewer = viewer or access.viewer()
+    viewer = viewer or identity.viewer()
 
     def compute():
         measures = access.hide_names(loaders.measures(conn, directorate=directorate), viewer)
@@ -56,7 +61,7 @@ def evaluate(conn, period, directorate: str | None = None, viewer: access.Viewer
 def resolve_period(conn, label: str | None, viewer: access.Viewer | None = None):
     """(period asked for or the latest quarter, its label as the URL should carry it), among the periods the viewer
     may see: a period not yet published, asked for by URL, gives the newest published quarter instead."""
-    available = access.visible_periods(conn, viewer or access.viewer())
+    available = access.visible_periods(conn, viewer or identity.viewer())
     latest = views.latest_quarter(available)
     period = views.choose_period(label, available, latest)
     return period, ("" if period == latest else period.label)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import base64
 import math
 
-from data.formatting import format_value
-from data.status import Status
+from data.performance.formatting import format_value
+from data.performance.status import Status
 
 VALUE_COLOUR = "#0072B2"   # Okabe-Ito blue
 TARGET_COLOUR = "#000000"

@@ -9,8 +9,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from data import settings, views
-from data.status import Direction, Status
+from data.core import settings
+from data.reporting import views
+from data.performance.status import Direction, Status
 
 # Bootstrap icon per status; the colours live once in assets/style.css as .status-<value>.
 STATUS_ICON_CLASS = {
@@ -64,7 +65,7 @@ def navbar(directorates=(), viewer=None, csrf: str = ""):
     """Header: brand, overview, a menu of directorates, the meeting-mode toggle, and sign in or out.
 
     `directorates` is [{"slug", "name"}]; their paths are also the stops the meeting-mode arrow keys step through.
-    `viewer` (data.access.Viewer) decides between "Sign in" and "Sign out (name)"; `csrf` is the session's token.
+    `viewer` (data.people.access.Viewer) decides between "Sign in" and "Sign out (name)"; `csrf` is the session's token.
     """
     menu = dbc.DropdownMenu([dbc.DropdownMenuItem(d["name"], href=f"/directorate/{d['slug']}")
                              for d in directorates], label="Directorates", nav=True, in_navbar=True,

@@ -6,7 +6,9 @@ from dash import html
 
 from dashboards import ids
 from dashboards.entry_view import entry_grid
-from data import db, entry, loaders
+from data.core import db, loaders
+from data.people import entry
+from security import identity
 
 dash.register_page(__name__, path="/entry", name="Data entry", title="Data entry", required_role="editor")
 
@@ -14,10 +16,10 @@ dash.register_page(__name__, path="/entry", name="Data entry", title="Data entry
 def _editable(service_ids) -> list[int]:
     """The services the viewer may enter figures for (all of them before the roles layer is present)."""
     try:
-        from data import access
+        from data.people import access
     except ImportError:
         return [int(i) for i in service_ids]
-    return access.editable_services(access.viewer(), service_ids)
+    return access.editable_services(identity.viewer(), service_ids)
 
 
 def layout(service=None, month=None, **_query):

@@ -6,7 +6,10 @@ from dash import dcc, html
 
 from dashboards import ids
 from dashboards.components import filters_bar, measure_grid, named_options, select_filter, spc_filters, status_options
-from data import access, db, loaders, views
+from data.core import db, loaders
+from data.people import access
+from data.reporting import views
+from security import identity
 
 dash.register_page(__name__, path_template="/directorate/<slug>", name="Directorate", order=1,
                    title="Directorate")
@@ -15,7 +18,7 @@ dash.register_page(__name__, path_template="/directorate/<slug>", name="Director
 def layout(slug=None, **query):
     """Dash calls this with no args to validate callbacks; an unknown slug gets the not-found content."""
     filters = views.Filters.from_query(query)
-    viewer = access.viewer()
+    viewer = identity.viewer()
     with db.connect() as conn:
         directorates = access.hide_names(loaders.directorates(conn), viewer)  # the director is an officer name
         found = directorates[directorates["slug"] == slug]

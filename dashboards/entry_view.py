@@ -7,8 +7,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from data import entry
-from data.formatting import format_value
+from data.people import entry
+from data.performance.formatting import format_value
 
 EDITABLE_COLUMNS = ("value", "commentary")
 

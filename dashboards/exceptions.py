@@ -6,13 +6,15 @@ from dash import dcc, html
 
 from dashboards import ids
 from dashboards.measure_view import chosen_period, period_options
-from data import access, db
+from data.core import db
+from data.people import access
+from security import identity
 
 dash.register_page(__name__, path="/exceptions", name="Exceptions", title="Exceptions report")
 
 
 def layout(period=None, **_query):
-    viewer = access.viewer()
+    viewer = identity.viewer()
     with db.connect() as conn:
         periods = access.visible_periods(conn, viewer)  # an unpublished period is never offered nor shown
         chosen = chosen_period(period, periods, access.latest_quarter(conn, viewer))

@@ -10,12 +10,13 @@ from dash import dcc, html
 
 from dashboards.components import status_badge
 from dashboards.measure_view import day, plain
-from data import forecast, narrative
-from data.assess import Rule
-from data.exceptions import HEADINGS, Case, counts
-from data.formatting import format_value
-from data.periods import Period
-from data.trend import default_grain
+from data.performance import forecast
+from data.spc import narrative
+from data.performance.assess import Rule
+from data.reporting.exceptions import HEADINGS, Case, counts
+from data.performance.formatting import format_value
+from data.core.periods import Period
+from data.spc.trend import default_grain
 
 
 def summary_table(cases: list[Case]) -> dbc.Table:

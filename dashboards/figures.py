@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from data.formatting import format_value
-from data.status import Status
+from data.performance.formatting import format_value
+from data.performance.status import Status
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
@@ -51,7 +51,7 @@ def trend_figure(rows: list[dict], last_year: list | None = None, *, unit: str |
                  decimals: int = 0, title: str = "") -> go.Figure:
     """Actual values with status markers, the target line, the shaded tolerance band and last year's line.
 
-    `rows` are `data.assess.series` rows (label, value, target, edge, status); `last_year` holds the value
+    `rows` are `data.performance.assess.series` rows (label, value, target, edge, status); `last_year` holds the value
     of the same period a year earlier, one per row.
     """
     labels = [r["label"] for r in rows]
@@ -134,7 +134,7 @@ def _segments(result: dict) -> list[list[int]]:
 
 def spc_figure(result: dict, labels: list[str], *, unit: str | None = None, decimals: int = 0,
                title: str = "") -> go.Figure:
-    """An XmR chart from `data.spc.xmr`: values, centre line, process limits per segment, the target,
+    """An XmR chart from `data.spc.xmr.xmr`: values, centre line, process limits per segment, the target,
     special-cause points by shape and colour, and a dotted line at each rebase with its reason."""
     fig = go.Figure()
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731

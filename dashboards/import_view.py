@@ -6,10 +6,10 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
 
-from data import settings
-from data.intake import Preview
-from data.layouts import FIELDS
-from data.template import MAX_FILE_BYTES
+from data.core import settings
+from data.imports.intake import Preview
+from data.imports.layouts import FIELDS
+from data.imports.template import MAX_FILE_BYTES
 
 MAX_ROWS_SHOWN = 200
 FIELD_OPTIONS = [{"label": "Do not import (ignore)", "value": "ignore"}] + [

@@ -5,8 +5,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from data import access
+from data.people import access
 from security import ANYONE, csrf_token
+from security import identity
 
 dash.register_page(__name__, path="/login", name="Sign in", title="Sign in", required_role=ANYONE)
 
@@ -49,7 +50,7 @@ def _signed_in(viewer: access.Viewer):
 
 def layout(error=None, signed_out=None, **query):
     from security.auth import safe_next
-    viewer = access.viewer()
+    viewer = identity.viewer()
     key = error if error in MESSAGES else ("signed_out" if signed_out else None)
     message = dbc.Alert(MESSAGES[key][1], color=MESSAGES[key][0], id=ids.LOGIN_MESSAGE) if key else None
     body = _signed_in(viewer) if viewer.signed_in else _sign_in_form(safe_next(query.get("next")))

@@ -8,10 +8,13 @@ from dashboards import ids
 from dashboards.measure_view import (actions_table, chosen_period, commentary_list, definition_list,
                                      measure_panels, not_found, period_options)
 from dashboards.audit_view import corrections_table
-from data import access, audit, db, loaders
-from data.assess import Rule
-from data.periods import Period
-from data.trend import GRAIN_LABELS, default_grain, grains
+from data.core import db, loaders
+from data.core import audit
+from data.people import access
+from data.performance.assess import Rule
+from data.core.periods import Period
+from data.spc.trend import GRAIN_LABELS, default_grain, grains
+from security import identity
 
 dash.register_page(__name__, path_template="/measure/<code>", name="Measure",
                    title=lambda code=None, **_: f"{code or 'Measure'} – measure detail")
@@ -88,7 +91,7 @@ def _published_commentary(conn, viewer, comments):
 def layout(code=None, period=None, **_query):
     if code is None:  # Dash calls every layout() with no arguments to validate callbacks
         return not_found(None)
-    viewer = access.viewer()
+    viewer = identity.viewer()
     with db.connect() as conn:
         found = loaders.measures(conn, code=code)
         if found.empty:

@@ -13,12 +13,13 @@ from dash import dcc, html
 
 from dashboards import figures
 from dashboards.components import direction_badge, status_badge
-from data import forecast, narrative, trend
-from data.assess import Assessment, Frequency, Rule, assess
-from data.forecast import Forecast
-from data.formatting import format_value
-from data.periods import MONTH, QUARTER, Period
-from data.status import Polarity, Status
+from data.performance import forecast
+from data.spc import narrative, trend
+from data.performance.assess import Assessment, Frequency, Rule, assess
+from data.performance.forecast import Forecast
+from data.performance.formatting import format_value
+from data.core.periods import MONTH, QUARTER, Period
+from data.performance.status import Polarity, Status
 
 IN_PERIOD = {QUARTER: "In quarter", MONTH: "In month"}
 POLARITY_WORDS = {Polarity.HIGHER: "Higher is better", Polarity.LOWER: "Lower is better",

@@ -6,7 +6,10 @@ from dash import dcc, html
 
 from dashboards import ids
 from dashboards.components import filters_bar, named_options, select_filter, spc_filters, status_options
-from data import access, db, loaders, views
+from data.core import db, loaders
+from data.people import access
+from data.reporting import views
+from security import identity
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview")
 
@@ -15,7 +18,7 @@ def layout(**query):
     """Filters start from the URL query; the callback fills the headline and body (Dash calls this with no args)."""
     filters = views.Filters.from_query(query)
     with db.connect() as conn:
-        available = access.visible_periods(conn, access.viewer())  # never a period the viewer may not see
+        available = access.visible_periods(conn, identity.viewer())  # never a period the viewer may not see
         latest = views.latest_quarter(available)
         directorates = loaders.directorates(conn)
         priorities = loaders.priorities(conn)

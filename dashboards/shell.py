@@ -4,8 +4,9 @@ import dash
 from dash import html
 
 from dashboards.components import navbar
-from data import access, db, loaders
+from data.core import db, loaders
 from security import csrf_token
+from security import identity
 
 
 def layout():
@@ -13,6 +14,6 @@ def layout():
     item the viewer."""
     with db.connect() as conn:
         directorates = loaders.directorates(conn)[["slug", "name"]].to_dict("records")
-    viewer = access.viewer()  # "Sign in", or "Sign out (name)" for someone signed in
+    viewer = identity.viewer()  # "Sign in", or "Sign out (name)" for someone signed in
     return html.Div([html.A("Skip to main content", href="#main-content", className="visually-hidden-focusable"),
                      navbar(directorates, viewer, csrf_token() if viewer.signed_in else ""), dash.page_container])

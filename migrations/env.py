@@ -1,9 +1,9 @@
-"""Alembic environment: runs migrations on the engine handed over by data.db.upgrade (or DATABASE_URL)."""
+"""Alembic environment: runs migrations on the engine handed over by data.core.db.upgrade (or DATABASE_URL)."""
 
 from alembic import context
 
-from data import db
-from data.models import Base
+from data.core import db
+from data.core.models import Base
 
 config = context.config
 engine = config.attributes.get("engine") or db.engine()

@@ -12,7 +12,7 @@ import sys
 import dash
 from flask import Flask
 
-from security import auth, cli, guard, headers
+from security import auth, guard, headers
 from security.csrf import token as csrf_token
 from security.roles import ANYONE, requires
 
@@ -24,7 +24,6 @@ def init_app(server: Flask, app: dash.Dash) -> None:
     headers.init_app(server)
     auth.init_app(server)
     guard.init_app(server, app)
-    cli.register(server)
 
 
 def _log_to_stderr() -> None:

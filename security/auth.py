@@ -1,6 +1,6 @@
 """Sign-in and sign-out with flask-login; sessions end when idle, after a fixed span, or when the user's token rotates.
 
-The pages never look at how someone signed in: they read `data.access.viewer()`, built from flask-login's
+The pages never look at how someone signed in: they read `security.identity.viewer()`, built from flask-login's
 `current_user`. A single sign-on route only has to end in `start_session(account)` (docs/SECURITY.md).
 """
 
@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from data import db, settings, users
+from data.core import db, settings
+from data.people import users
 from security import ratelimit
 from security.csrf import new_token
 from security.roles import ANYONE, requires

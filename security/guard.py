@@ -19,8 +19,8 @@ from flask import Flask, abort, redirect, request
 from flask_login import current_user
 from urllib.parse import quote
 
-from data import access
-from data.access import RANK
+from data.people import access
+from data.people.access import RANK
 from security import csrf
 from security.roles import ANYONE, DEFAULT, rank_needed, required_role
 

@@ -15,8 +15,8 @@ from flask.sessions import SecureCookieSessionInterface
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from data import settings
-from data.access import Forbidden
+from data.core import settings
+from data.people.access import Forbidden
 from security import csrf
 
 log = logging.getLogger("security")

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, insert, select
 
-from data import db, settings
-from data.models import SignInFailure, utcnow
+from data.core import db, settings
+from data.core.models import SignInFailure, utcnow
 
 WINDOW = timedelta(minutes=15)
 # Failures allowed per window before sign-in is refused: per account, and per client address.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from data.access import RANK
+from data.people.access import RANK
 
 ANYONE = "anyone"       # even without sign-in when public mode is off (the sign-in page and form)
 DEFAULT = "public"      # a callback or page without a marker: anyone public mode lets in

@@ -11,7 +11,7 @@ import uuid
 import zipfile
 from pathlib import Path
 
-from data import settings
+from data.core import settings
 
 
 class UploadRefused(ValueError):

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from benchmarks.server import serve
-from data import db, demo
+from data.core import db
+from data.demo import council as demo
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from data import settings
+from data.core import settings
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 

@@ -63,7 +63,7 @@ def upgrade() -> None:
 
 def _publish_existing() -> None:
     """Approved figures were public before publishing existed: keep them so (a no-op on a new database)."""
-    from data.periods import Period
+    from data.core.periods import Period
     conn = op.get_bind()
     labels = conn.execute(sa.text("SELECT DISTINCT period FROM observation WHERE state = 'approved'")).scalars()
     quarters = set()

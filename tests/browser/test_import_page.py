@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from dashboards import ids
-from data import audit, db, users
-from data.models import Measure, Observation
+from data.core import db
+from data.core import audit
+from data.people import users
+from data.core.models import Measure, Observation
 from tests.browser.test_signin import serve
 from tests.conftest import private_copy
 
@@ -94,7 +96,7 @@ def test_monthly_entry_warns_saves_a_draft_and_signs_off(page, server, council_u
     sign_in(page, server)
     eng = db.make_engine(council_url)
     with eng.connect() as conn:
-        from data import loaders
+        from data.core import loaders
         measure = loaders.measures(conn, code="CS01").iloc[0]        # monthly, nothing entered for October
     eng.dispose()
     page.goto(f"{server}/entry?service={measure['service_slug']}&month=2026-10")

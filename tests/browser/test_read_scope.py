@@ -10,7 +10,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from dashboards import ids
-from data import access, db, users
+from data.core import db
+from data.people import access, users
 from tests.browser.test_signin import PASSWORD, serve
 from tests.conftest import private_copy
 

@@ -14,8 +14,9 @@ from sqlalchemy import insert, select
 
 from benchmarks import server
 from dashboards import ids
-from data import db, users
-from data.models import Measure, Observation
+from data.core import db
+from data.people import users
+from data.core.models import Measure, Observation
 from tests.conftest import private_copy
 
 pytestmark = pytest.mark.browser

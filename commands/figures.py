@@ -1,0 +1,170 @@
+"""Command-line tools on the Flask server: `flask --app app init-db | seed-demo | import | summary`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from data.core import db, loaders
+from data.demo import council as demo
+from data.imports import export, intake, layouts, template
+from data.core import audit
+from data.performance import summary
+from data.core.periods import Period, PeriodError
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or migrate the database schema to the latest version."""
+    db.upgrade()
+    click.echo("Database is at the latest schema.")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only load when no measure is stored yet.")
+def seed_demo(if_empty: bool) -> None:
+    """Load the demo council (deterministic; loading it twice changes nothing)."""
+    db.upgrade()
+    if if_empty and not db.is_empty():
+        click.echo("Database already holds measures; demo not loaded.")
+        return
+    demo.load(db.engine())
+    click.echo("Demo council loaded.")
+
+
+@click.command("import")
+@click.argument("path", type=click.Path())
+@click.option("--dry-run", is_flag=True, help="Check and show what would change, write nothing.")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False),
+              help="JSON mapping for headings, rows and missing measure fields (see examples/).")
+@click.option("--layout", type=click.Choice(["auto", "template", "wide", "long", "measures"]), default="auto",
+              help="Force a layout instead of recognising it.")
+@click.option("--author", help="Who is importing (recorded in the audit trail).")
+def import_command(path: str, dry_run: bool, mapping: str | None, layout: str, author: str | None) -> None:
+    """Import the canonical template (.xlsx, or a folder of CSVs) or a council's own CSV/XLSX layout."""
+    db.upgrade()
+    try:
+        chosen = layouts.Mapping.load(mapping) if mapping else None
+        if layout != "auto":
+            chosen = chosen or layouts.Mapping()
+            chosen.layout = layout
+        prepared = intake.prepare(db.engine(), path, mapping=chosen)
+        changes = intake.commit(db.engine(), prepared, author=author or _os_user(), dry_run=dry_run)
+        for p in prepared.skipped:
+            click.echo(f"  skipped: {p}")
+    except template.ImportRefused as refused:
+        click.echo(f"Refused {path}: nothing was written. {len(refused.problems)} problem(s):", err=True)
+        for p in refused.problems:
+            click.echo(f"  {p}", err=True)
+        sys.exit(1)
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(f"{verb} {path}: {len(changes.new_measures)} new measures, {len(changes.changed_measures)} changed "
+               f"measures, {changes.new_values} new values, {len(changes.changed_values)} changed values, "
+               f"{changes.new_targets} new targets, {len(changes.changed_targets)} changed targets, "
+               f"{changes.new_commentary} new comments.")
+    for code, period, old, new in changes.changed_values:
+        click.echo(f"  {code} {period}: {old} -> {new}")
+
+
+def _match(frame, name: str | None, what: str) -> str | None:
+    """The slug of a directorate or priority given by name or slug (case-insensitive)."""
+    if not name:
+        return None
+    wanted = name.strip().lower()
+    for row in frame.to_dict("records"):
+        if wanted in (row["name"].lower(), row["slug"]):
+            return row["slug"]
+    _fail(f"unknown {what} {name!r}; known: {', '.join(frame['name'])}")
+
+
+@click.command("summary")
+@click.option("--period", "period_label", required=True, help='A quarter or year, e.g. "2019/20 Q2".')
+@click.option("--directorate", help="Directorate name or slug.")
+@click.option("--priority", help="Council priority name or slug.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def summary_command(period_label: str, directorate: str | None, priority: str | None, as_json: bool) -> None:
+    """Status counts and each measure's position for a period."""
+    try:
+        period = Period.parse(period_label)
+    except PeriodError as e:
+        _fail(str(e))
+    with db.connect() as conn:
+        directorate_slug = _match(loaders.directorates(conn), directorate, "directorate")
+        priority_slug = _match(loaders.priorities(conn), priority, "priority")
+        measures = loaders.measures(conn, directorate=directorate_slug, priority=priority_slug)
+        results = summary.evaluate(measures, loaders.figures(conn, measures["id"]), period)
+    if as_json:
+        click.echo(json.dumps(summary.to_json(results, period), indent=2))
+        return
+    click.echo(f"{period.name}: {summary.headline(results)}")
+    for r in results.to_dict("records"):
+        click.echo(f"  {r['code']:<8} {r['status'].icon} {r['status'].label:<17} {r['value_text']:>12} "
+                   f"target {r['target_text']:>12}  YTD {r['ytd_value_text']:>12} {r['ytd_status'].label:<17} "
+                   f"{r['title']}")
+
+
+def _os_user() -> str | None:
+    """Who runs a command, for the audit trail when --author is not given."""
+    import getpass
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+@click.command("export")
+@click.argument("path", type=click.Path())
+@click.option("--directorate", help="Directorate name or slug (default: every directorate).")
+@click.option("--from", "first", help='First period, e.g. "2019/20 Q1".')
+@click.option("--to", "last", help='Last period, e.g. "2020/21".')
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "zip"]),
+              help="xlsx workbook, csv folder or zip of CSVs (default: from PATH's extension).")
+def export_command(path: str, directorate: str | None, first: str | None, last: str | None, fmt: str | None) -> None:
+    """Export a selection to the canonical template (approved values only)."""
+    try:
+        first_p, last_p = (Period.parse(first) if first else None), (Period.parse(last) if last else None)
+    except PeriodError as e:
+        _fail(str(e))
+    with db.connect() as conn:
+        slug = _match(loaders.directorates(conn), directorate, "directorate")
+        data = export.tables(conn, directorate=slug, first=first_p, last=last_p)
+    out = export.write(data, path, fmt)
+    click.echo(f"Exported {len(data['measures']) - 1} measures, {len(data['values']) - 1} values and "
+               f"{len(data['targets']) - 1} targets to {out}.")
+
+
+@click.command("history")
+@click.argument("code")
+def history_command(code: str) -> None:
+    """A measure's audit trail: every change, newest first, with its id for `restore`."""
+    with db.connect() as conn:
+        found = loaders.measures(conn, code=code)
+        if found.empty:
+            _fail(f"unknown measure {code!r}")
+        frame = audit.history(conn, int(found["id"].iloc[0]))
+    for r in frame.to_dict("records"):
+        click.echo(f"{r['id']:>6}  {r['at']:%Y-%m-%d %H:%M}  {r['period'] or '':<11} {r['field']:<10} "
+                   f"{r['old_text']} -> {r['new_text']}  ({r['author'] or 'unknown'}; {r['source'] or ''})")
+
+
+@click.command("restore")
+@click.argument("change_id", type=int)
+@click.option("--author", help="Who is restoring (recorded in the audit trail).")
+@click.option("--to-new", is_flag=True, help="Put back the value the change set, not the one it replaced.")
+def restore_command(change_id: int, author: str | None, to_new: bool) -> None:
+    """Restore the value a recorded change replaced (see `history CODE` for change ids)."""
+    try:
+        click.echo(audit.restore(db.engine(), change_id, author=author or _os_user(),
+                                 use="new" if to_new else "old"))
+    except audit.RestoreError as e:
+        _fail(str(e))
+
+
+COMMANDS = (init_db, seed_demo, import_command, summary_command, export_command, history_command, restore_command)

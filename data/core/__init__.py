@@ -1,0 +1,1 @@
+"""Storage: settings, the database engine, the data model, the queries and the shared cache."""

@@ -1,0 +1,149 @@
+"""The only module that queries: SQL in, tidy DataFrames and plain dicts out. Each takes a connection first."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, func, select
+
+from data.core.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
+                         ProcessChange, Service, Target)
+from data.core.periods import Period
+
+PUBLISHED_STATES = ("approved",)
+
+MEASURE_COLUMNS = ["id", "code", "title", "description", "directorate", "directorate_slug", "service",
+                   "service_slug", "priority", "priority_slug", "owner", "unit", "decimals", "polarity",
+                   "frequency", "kind", "rollup", "tolerance", "tolerance_type"]
+
+
+def measures(conn: Connection, *, directorate: str | None = None, priority: str | None = None,
+             service: str | None = None, code: str | None = None) -> pd.DataFrame:
+    """The measure catalogue with directorate, service and priority names and slugs (MEASURE_COLUMNS)."""
+    q = (select(Measure.id, Measure.code, Measure.title, Measure.description,
+                Directorate.name.label("directorate"), Directorate.slug.label("directorate_slug"),
+                Service.name.label("service"), Service.slug.label("service_slug"),
+                Priority.name.label("priority"), Priority.slug.label("priority_slug"),
+                Measure.owner, Measure.unit, Measure.decimals, Measure.polarity, Measure.frequency,
+                Measure.kind, Measure.rollup, Measure.tolerance, Measure.tolerance_type)
+         .join(Service, Measure.service_id == Service.id)
+         .join(Directorate, Service.directorate_id == Directorate.id)
+         .outerjoin(Priority, Measure.priority_id == Priority.id)
+         .order_by(Directorate.name, Service.name, Measure.code))
+    if directorate:
+        q = q.where(Directorate.slug == directorate)
+    if priority:
+        q = q.where(Priority.slug == priority)
+    if service:
+        q = q.where(Service.slug == service)
+    if code:
+        q = q.where(Measure.code == code)
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=MEASURE_COLUMNS)
+
+
+def figures(conn: Connection, measure_ids, *, states=PUBLISHED_STATES) -> dict[int, tuple[dict, dict]]:
+    """Per measure id: ({Period: value}, {Period: target}). Only values in the given sign-off states count."""
+    ids = [int(i) for i in measure_ids]
+    out: dict[int, tuple[dict, dict]] = {i: ({}, {}) for i in ids}
+    if not ids:
+        return out
+    parse = _period_cache()
+    rows = conn.execute(select(Observation.measure_id, Observation.period, Observation.value)
+                        .where(Observation.measure_id.in_(ids), Observation.state.in_(states)))
+    for measure_id, label, value in rows:
+        out[measure_id][0][parse(label)] = value
+    for measure_id, label, value in conn.execute(select(Target.measure_id, Target.period, Target.value)
+                                                 .where(Target.measure_id.in_(ids))):
+        out[measure_id][1][parse(label)] = value
+    return out
+
+
+def _period_cache():
+    cache: dict[str, Period] = {}
+
+    def parse(label: str) -> Period:
+        if label not in cache:
+            cache[label] = Period.parse(label)
+        return cache[label]
+    return parse
+
+
+def directorates(conn: Connection) -> pd.DataFrame:
+    """id, slug, name, director, measures (count)."""
+    q = (select(Directorate.id, Directorate.slug, Directorate.name, Directorate.director,
+                func.count(Measure.id).label("measures"))
+         .outerjoin(Service, Service.directorate_id == Directorate.id)
+         .outerjoin(Measure, Measure.service_id == Service.id)
+         .group_by(Directorate.id).order_by(Directorate.name))
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=["id", "slug", "name", "director", "measures"])
+
+
+def services(conn: Connection, directorate: str | None = None) -> pd.DataFrame:
+    """id, slug, name, directorate_slug."""
+    q = (select(Service.id, Service.slug, Service.name, Directorate.slug.label("directorate_slug"))
+         .join(Directorate).order_by(Service.name))
+    if directorate:
+        q = q.where(Directorate.slug == directorate)
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=["id", "slug", "name", "directorate_slug"])
+
+
+def priorities(conn: Connection) -> pd.DataFrame:
+    q = select(Priority.id, Priority.slug, Priority.name).order_by(Priority.name)
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=["id", "slug", "name"])
+
+
+def periods_with_data(conn: Connection, *, states=PUBLISHED_STATES) -> list[Period]:
+    """Every quarter and year holding at least one value, newest first."""
+    labels = conn.execute(select(Observation.period).where(Observation.state.in_(states),
+                                                           Observation.value.is_not(None)).distinct()).scalars()
+    found: set[Period] = set()
+    for label in labels:
+        p = Period.parse(label)
+        found.add(p.widen("year"))
+        if p.kind != "year":
+            found.add(p.widen("quarter"))
+    return sorted(found, reverse=True)
+
+
+def latest_quarter(conn: Connection) -> Period | None:
+    quarters = [p for p in periods_with_data(conn) if p.kind == "quarter"]
+    return quarters[0] if quarters else None
+
+
+def commentary(conn: Connection, measure_id: int) -> pd.DataFrame:
+    """period, author, text, created_at; newest period first."""
+    q = (select(Commentary.period, Commentary.author, Commentary.text, Commentary.created_at)
+         .where(Commentary.measure_id == measure_id).order_by(Commentary.created_at.desc(), Commentary.id.desc()))
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=["period", "author", "text", "created_at"])
+
+
+def latest_commentary(conn: Connection, measure_ids, period: Period) -> dict[int, str]:
+    """The newest comment per measure for the period."""
+    ids = [int(i) for i in measure_ids]
+    q = (select(Commentary.measure_id, Commentary.text)
+         .where(Commentary.measure_id.in_(ids), Commentary.period == period.label)
+         .order_by(Commentary.created_at))
+    return {mid: text for mid, text in conn.execute(q)}
+
+
+def actions(conn: Connection, measure_ids) -> pd.DataFrame:
+    """measure_id, title, owner, due_date, status, period; soonest due first."""
+    ids = [int(i) for i in measure_ids]
+    q = (select(Action.measure_id, Action.title, Action.owner, Action.due_date, Action.status, Action.period)
+         .where(Action.measure_id.in_(ids)).order_by(Action.due_date.desc()))
+    return pd.DataFrame(conn.execute(q).mappings().all(),
+                        columns=["measure_id", "title", "owner", "due_date", "status", "period"])
+
+
+def director_commentary(conn: Connection, directorate_slug: str, period: Period) -> dict | None:
+    q = (select(DirectorCommentary.author, DirectorCommentary.text, DirectorCommentary.created_at)
+         .join(Directorate).where(Directorate.slug == directorate_slug,
+                                  DirectorCommentary.period == period.label))
+    row = conn.execute(q).mappings().first()
+    return dict(row) if row else None
+
+
+def process_changes(conn: Connection, measure_id: int) -> list[dict]:
+    """[{"date": ISO date, "reason": text}] in date order: where a measure's SPC limits rebase."""
+    q = (select(ProcessChange.changed_on, ProcessChange.reason)
+         .where(ProcessChange.measure_id == measure_id).order_by(ProcessChange.changed_on))
+    return [{"date": d.isoformat(), "reason": reason} for d, reason in conn.execute(q)]

@@ -1,0 +1,35 @@
+"""Configuration, read from environment variables in this one place. Each setting is documented in the README."""
+
+from __future__ import annotations
+
+import os
+from collections import namedtuple
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+Setting = namedtuple("Setting", ("name", "default", "help"))
+
+SETTINGS = (
+    Setting("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'performance.db'}",
+            "SQLAlchemy URL of the database; PostgreSQL as postgresql+psycopg://user:pass@host/db"),
+    Setting("SECRET_KEY", None,
+            "Key that signs session cookies; set a long random value in production (otherwise security/ keeps a "
+            "random key in instance/secret_key, shared by the workers of one server)"),
+    Setting("REDIS_URL", None, "Redis URL shared by all workers: page-data cache and sign-in rate limits (no cache when unset)"),
+    Setting("CACHE_TIMEOUT", "300", "Seconds a cached computation is kept in Redis"),
+    Setting("COUNCIL_NAME", "Demo District Council", "Council name shown in the header and page titles"),
+    Setting("PUBLIC_MODE", "1",
+            "1: published, approved figures are open to anyone without signing in; 0: every page needs sign-in"),
+    Setting("COOKIE_SECURE", "auto",
+            "Secure flag on cookies: auto (when the request came over HTTPS), 1 (always) or 0 (never)"),
+    Setting("SESSION_IDLE_MINUTES", "60", "A signed-in session ends after this many minutes without a request"),
+    Setting("SESSION_MAX_HOURS", "12", "A signed-in session ends this many hours after signing in, whatever happens"),
+    Setting("MAX_UPLOAD_MB", "10",
+            "Largest file upload accepted, in megabytes (request bodies are capped just above, allowing for base64)"),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str | None:
+    """The setting's value from the environment, or its default."""
+    return os.environ.get(name) or _BY_NAME[name].default

@@ -1,0 +1,70 @@
+"""Uploads awaiting confirmation, kept in the database under a random id (never the user's file name), so any
+gunicorn worker can preview, map or confirm them and no worker keeps the bytes in memory between requests."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.orm import Session
+
+from data.core.models import PendingImport, utcnow
+
+KEEP_FOR = timedelta(days=1)
+
+
+@dataclass
+class Upload:
+    id: str
+    filename: str
+    content: bytes
+    mapping: dict
+    author: str | None
+    progress: float
+
+
+def create(engine: Engine, content: bytes, filename: str, author: str | None = None) -> str:
+    """Keep an upload; returns its random id. Uploads older than a day are cleared at the same time."""
+    token = secrets.token_urlsafe(24)
+    with Session(engine) as s, s.begin():
+        s.execute(delete(PendingImport).where(PendingImport.created_at < utcnow() - KEEP_FOR))
+        s.add(PendingImport(id=token, filename=(filename or "upload")[:255], content=content, author=author,
+                            progress=0.0, created_at=utcnow()))
+    return token
+
+
+def load(engine: Engine, token: str | None) -> Upload | None:
+    if not token:
+        return None
+    with Session(engine) as s:
+        row = s.get(PendingImport, str(token))
+        if row is None:
+            return None
+        return Upload(row.id, row.filename, row.content, json.loads(row.mapping or "{}"), row.author, row.progress)
+
+
+def set_mapping(engine: Engine, token: str, mapping: dict) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(PendingImport).where(PendingImport.id == token).values(mapping=json.dumps(mapping)))
+
+
+def set_progress(engine: Engine, token: str, fraction: float) -> None:
+    """Record how far the check has got (read by the page's progress bar from another request)."""
+    with engine.begin() as conn:
+        conn.execute(update(PendingImport).where(PendingImport.id == token).values(progress=float(fraction)))
+
+
+def progress(engine: Engine, token: str | None) -> float | None:
+    if not token:
+        return None
+    with engine.connect() as conn:
+        return conn.execute(select(PendingImport.progress).where(PendingImport.id == token)).scalar()
+
+
+def discard(engine: Engine, token: str | None) -> None:
+    if token:
+        with engine.begin() as conn:
+            conn.execute(delete(PendingImport).where(PendingImport.id == token))

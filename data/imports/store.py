@@ -1,0 +1,240 @@
+"""Write a council's structure, measures and figures, all or nothing, by natural keys.
+
+A payload is plain data (see `Payload`): the demo generator and every importer produce one, and `store` writes
+it in one transaction. Writing the same payload twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.orm import Session
+
+from data.core import audit
+from data.core.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
+                         ProcessChange, Service, Target, utcnow)
+from data.core.periods import Period
+
+MEASURE_FIELDS = ("code", "title", "description", "directorate", "service", "priority", "owner", "unit",
+                  "decimals", "polarity", "frequency", "kind", "rollup", "tolerance", "tolerance_type")
+
+
+def slugify(text: str) -> str:
+    """`Place and Environment` -> `place-and-environment`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+@dataclass
+class Payload:
+    """What to store. Measures are dicts with MEASURE_FIELDS (directorate, service, priority by name)."""
+
+    measures: list[dict] = field(default_factory=list)
+    values: list[tuple] = field(default_factory=list)        # (code, period, value or None, note or None)
+    targets: list[tuple] = field(default_factory=list)       # (code, period, target)
+    commentary: list[tuple] = field(default_factory=list)    # (code, period, author, text, created_at or None)
+    actions: list[tuple] = field(default_factory=list)       # (code, title, owner, due date, status, period)
+    director_commentary: list[tuple] = field(default_factory=list)  # (directorate, period, author, text, at)
+    directors: dict[str, str] = field(default_factory=dict)  # directorate name -> director
+    process_changes: list[tuple] = field(default_factory=list)  # (code, date, reason)
+    sources: dict[tuple, str] = field(default_factory=dict)  # ("value"|"target", code, period) -> "file, row 7"
+
+
+@dataclass
+class Changes:
+    """What a store did (or, in a dry run, would do)."""
+
+    new_measures: list[str] = field(default_factory=list)
+    changed_measures: list[str] = field(default_factory=list)
+    new_values: int = 0
+    changed_values: list[tuple] = field(default_factory=list)   # (code, period, old, new)
+    new_targets: int = 0
+    changed_targets: list[tuple] = field(default_factory=list)
+    new_commentary: int = 0
+    new_actions: int = 0
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.new_measures or self.changed_measures or self.new_values or self.changed_values
+                    or self.new_targets or self.changed_targets or self.new_commentary or self.new_actions)
+
+
+def _unique_slug(text: str, taken: set[str]) -> str:
+    base = slug = slugify(text)[:70].rstrip("-")   # slug columns hold 80 characters[:72].strip("-") or "x"   # slug columns hold 80 characters, suffix included
+    n = 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _structure(s: Session, payload: Payload) -> tuple[dict, dict, dict]:
+    """Directorates, services and priorities by name, created where new; returns id lookups."""
+    directorates = {d.name: d for d in s.scalars(select(Directorate))}
+    services = {(sv.directorate_id, sv.name): sv for sv in s.scalars(select(Service))}
+    priorities = {p.name: p for p in s.scalars(select(Priority))}
+    taken = {d.slug for d in directorates.values()} | {sv.slug for sv in services.values()}
+    taken_priority = {p.slug for p in priorities.values()}
+    for name, director in payload.directors.items():
+        if name not in directorates:
+            directorates[name] = Directorate(name=name, slug=_unique_slug(name, taken), director=director)
+            s.add(directorates[name])
+        elif director and directorates[name].director != director:
+            directorates[name].director = director
+    service_ids, priority_ids = {}, {}
+    for m in payload.measures:
+        d = directorates.get(m["directorate"])
+        if d is None:
+            d = directorates[m["directorate"]] = Directorate(name=m["directorate"],
+                                                             slug=_unique_slug(m["directorate"], taken))
+            s.add(d)
+            s.flush()
+        if d.id is None:
+            s.flush()
+        key = (d.id, m["service"])
+        if key not in services:
+            services[key] = Service(name=m["service"], directorate_id=d.id,
+                                    slug=_unique_slug(m["service"], taken))
+            s.add(services[key])
+        if m.get("priority") and m["priority"] not in priorities:
+            priorities[m["priority"]] = Priority(name=m["priority"],
+                                                 slug=_unique_slug(m["priority"], taken_priority))
+            s.add(priorities[m["priority"]])
+    s.flush()
+    for m in payload.measures:
+        service_ids[m["code"]] = services[(directorates[m["directorate"]].id, m["service"])].id
+        priority_ids[m["code"]] = priorities[m["priority"]].id if m.get("priority") else None
+    return service_ids, priority_ids, directorates
+
+
+def _measures(s: Session, payload: Payload, changes: Changes) -> dict[str, int]:
+    service_ids, priority_ids, _ = _structure(s, payload)
+    existing = {m.code: m for m in s.scalars(select(Measure))}
+    for m in payload.measures:
+        row = {k: m.get(k) for k in MEASURE_FIELDS if k not in ("directorate", "service", "priority")}
+        row.update(service_id=service_ids[m["code"]], priority_id=priority_ids[m["code"]])
+        current = existing.get(m["code"])
+        if current is None:
+            existing[m["code"]] = Measure(**row)
+            s.add(existing[m["code"]])
+            changes.new_measures.append(m["code"])
+        elif any(getattr(current, k) != v for k, v in row.items()):
+            for k, v in row.items():
+                setattr(current, k, v)
+            changes.changed_measures.append(m["code"])
+    s.flush()
+    return {code: m.id for code, m in existing.items()}
+
+
+def _upsert_figures(s: Session, model, rows: list[dict], key_fields: tuple, compare: tuple) -> tuple[int, list]:
+    """Insert new rows and update changed ones by natural key; returns (new count, [(key, old, new)])."""
+    ids = {r["measure_id"] for r in rows}
+    existing = {}
+    if ids:
+        for obj in s.scalars(select(model).where(model.measure_id.in_(ids))):
+            existing[tuple(getattr(obj, k) for k in key_fields)] = obj
+    new, changed, updates = [], [], []
+    for r in rows:
+        obj = existing.get(tuple(r[k] for k in key_fields))
+        if obj is None:
+            new.append(r)
+        elif any(getattr(obj, k) != r[k] for k in compare):
+            changed.append((tuple(r[k] for k in key_fields), getattr(obj, compare[0]), r[compare[0]]))
+            updates.append({"id": obj.id, **{k: r[k] for k in r if k not in key_fields}})
+    if new:
+        s.execute(insert(model), new)
+    if updates:
+        s.execute(update(model), updates)
+    return len(new), changed
+
+
+def apply(s: Session, payload: Payload, *, author: str | None = None, source: str | None = None) -> Changes:
+    """Write a payload inside the caller's transaction and return what changed (each change is audited)."""
+    changes = Changes()
+    measure_ids = _measures(s, payload, changes)
+    touched = {measure_ids[row[0]] for rows in (payload.values, payload.targets, payload.commentary) for row in rows}
+    before = audit.snapshot(s, touched)
+    code_of = {v: k for k, v in measure_ids.items()}
+    now = utcnow()
+    values = []
+    for code, label, value, note in payload.values:
+        p = Period.parse(label)
+        values.append({"measure_id": measure_ids[code], "period": p.label, "period_kind": p.kind,
+                       "period_start": p.start, "value": value, "note": note, "updated_at": now,
+                       "updated_by": author, "state": "approved"})
+    changes.new_values, changed = _upsert_figures(s, Observation, values, ("measure_id", "period"),
+                                                  ("value", "note"))
+    changes.changed_values = [(code_of[k[0]], k[1], old, new) for k, old, new in changed]
+    targets = [{"measure_id": measure_ids[code], "period": Period.parse(label).label,
+                "period_start": Period.parse(label).start, "value": value}
+               for code, label, value in payload.targets]
+    changes.new_targets, changed = _upsert_figures(s, Target, targets, ("measure_id", "period"), ("value",))
+    changes.changed_targets = [(code_of[k[0]], k[1], old, new) for k, old, new in changed]
+    comments = [{"measure_id": measure_ids[code], "period": Period.parse(label).label, "author": who,
+                 "text": text, "created_at": at or now} for code, label, who, text, at in payload.commentary]
+    changes.new_commentary, _ = _upsert_figures(s, Commentary, comments, ("measure_id", "period", "text"), ())
+    actions = [{"measure_id": measure_ids[code], "title": title, "owner": owner, "due_date": due,
+                "status": state, "period": label}
+               for code, title, owner, due, state, label in payload.actions]
+    changes.new_actions, _ = _upsert_figures(s, Action, actions, ("measure_id", "title", "period"),
+                                             ("owner", "due_date", "status"))
+    _director_commentary(s, payload)
+    changes_ = [{"measure_id": measure_ids[code], "changed_on": on, "reason": reason}
+                for code, on, reason in payload.process_changes]
+    _upsert_figures(s, ProcessChange, changes_, ("measure_id", "changed_on"), ("reason",))
+    audit.record(s, before, touched, author=author if author != source else None, source=source,
+                 sources=payload.sources)
+    return changes
+
+
+def _director_commentary(s: Session, payload: Payload) -> None:
+    directorates = {d.name: d for d in s.scalars(select(Directorate))}
+    existing = {(c.directorate_id, c.period): c for c in s.scalars(select(DirectorCommentary))}
+    for who_dir, label, author, text, at in payload.director_commentary:
+        d = directorates[who_dir]
+        key = (d.id, Period.parse(label).label)
+        if key in existing:
+            existing[key].text, existing[key].author = text, author
+        else:
+            s.add(DirectorCommentary(directorate_id=d.id, period=key[1], author=author, text=text,
+                                     created_at=at or utcnow()))
+
+
+def store(engine: Engine, payload: Payload | dict, *, source: str = "", author: str | None = None,
+          dry_run: bool = False) -> Changes:
+    """Write a payload in one transaction (rolled back on any error, or on a dry run)."""
+    if isinstance(payload, dict):
+        payload = from_demo(payload)
+    with Session(engine) as s:
+        s.begin()
+        try:
+            changes = apply(s, payload, author=author or source or None, source=source or None)
+        except BaseException:
+            s.rollback()
+            raise
+        if dry_run:
+            s.rollback()
+        else:
+            s.commit()
+    return changes
+
+
+def from_demo(rows: dict) -> Payload:
+    """The demo generator's rows as a Payload (its measures name services by slug)."""
+    service_names = {slug: (dname, sname) for _, dname, _, services in rows["directorates"]
+                     for slug, sname in services}
+    priority_names = dict(rows["priorities"])
+    measures = []
+    for m in rows["measures"]:
+        dname, sname = service_names[m["service"]]
+        measures.append({**{k: m.get(k) for k in MEASURE_FIELDS}, "directorate": dname, "service": sname,
+                         "priority": priority_names[m["priority"]]})
+    directorate_names = {slug: name for slug, name, _, _ in rows["directorates"]}
+    return Payload(measures=measures, values=rows["values"], targets=rows["targets"],
+                   commentary=rows["commentary"], actions=rows["actions"],
+                   director_commentary=[(directorate_names[d], *rest) for d, *rest in rows["director_commentary"]],
+                   directors={name: director for _, name, director, _ in rows["directorates"]},
+                   process_changes=rows.get("process_changes", []))
+

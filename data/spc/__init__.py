@@ -1,0 +1,1 @@
+"""Statistical process control: the XmR chart, variation and assurance, trend grains and the narrative."""

@@ -1,0 +1,52 @@
+"""SPC for many measures at once: each measure's variation and assurance icons at a period, and the
+variation x assurance matrix the overview and directorate pages show. Pure, over `data.performance.assess` and `data.spc.xmr`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data.spc import narrative, trend
+from data.performance.assess import Frequency, Rule
+from data.core.periods import Period
+
+MIN_POINTS = 6   # fewer observed points than this: no SPC judgement on cards and in the matrix
+VARIATION_GROUPS = {"common_cause": "Common cause", "improvement_high": "Improvement", "improvement_low": "Improvement",
+                    "concern_high": "Concern", "concern_low": "Concern", "neutral_high": "Neutral",
+                    "neutral_low": "Neutral"}
+ASSURANCE_GROUPS = {"consistent_pass": "Passing", "consistent_fail": "Failing", "inconsistent": "Hit and miss",
+                    None: "No target"}
+
+
+def measure_spc(rule: Rule, values: dict, targets: dict, period: Period, rebase=()) -> dict | None:
+    """`spc.xmr` over the measure's whole history at its own frequency up to the period, exactly as the measure
+    page draws it (rebasing at process changes); None for annual measures or too few points to judge."""
+    if rule.frequency is Frequency.ANNUAL:
+        return None
+    history, chart = trend.spc_chart(rule, values, targets, period, rebase)
+    return chart if sum(v is not None for v in history["values"]) >= MIN_POINTS else None
+
+
+def icons(measures: pd.DataFrame, figures: dict, period: Period, rebases: dict | None = None) -> pd.DataFrame:
+    """code, variation_icon, assurance_icon (None where SPC says nothing) and the plain-English `narrative`
+    sentence the measure page leads with, for each measure."""
+    rows = []
+    for m in measures.to_dict("records"):
+        values, targets = figures.get(m["id"], ({}, {}))
+        rule = Rule.of(m)
+        result = measure_spc(rule, values, targets, period, (rebases or {}).get(m["id"], ()))
+        sentence = narrative.describe(result, unit=m["unit"], decimals=int(m["decimals"] or 0),
+                                      period=trend.default_grain(rule)) if result else None
+        rows.append({"code": m["code"], "variation_icon": result["variation_icon"] if result else None,
+                     "assurance_icon": result["assurance_icon"] if result else None, "narrative": sentence})
+    return pd.DataFrame(rows, columns=["code", "variation_icon", "assurance_icon", "narrative"])
+
+
+def matrix(spc_icons: pd.DataFrame) -> pd.DataFrame:
+    """Counts of measures by variation group (rows) x assurance group (columns), every cell present."""
+    judged = spc_icons.dropna(subset=["variation_icon"])
+    rows = pd.Categorical(judged["variation_icon"].map(VARIATION_GROUPS),
+                          categories=["Improvement", "Common cause", "Concern", "Neutral"])
+    cols = pd.Categorical(judged["assurance_icon"].map(lambda a: ASSURANCE_GROUPS.get(a, "No target")),
+                          categories=["Passing", "Hit and miss", "Failing", "No target"])
+    return pd.crosstab(rows, cols, dropna=False).rename_axis(index="variation", columns="assurance")

@@ -1,0 +1,100 @@
+"""The real published council data in ../shared/data/public imports with the mappings kept in examples/."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from data.core import loaders
+from data.imports import intake
+from data.core import audit
+from data.imports.layouts import Mapping
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLIC = ROOT.parent / "shared" / "data" / "public"
+EXAMPLES = ROOT / "examples"
+TODAY = date(2026, 11, 22)
+
+pytestmark = pytest.mark.skipif(not PUBLIC.is_dir(), reason="the shared public data folder is not present")
+
+
+def imported(engine, relative: str, mapping: str):
+    return intake.import_file(engine, PUBLIC / relative, mapping=EXAMPLES / f"{mapping}.json", today=TODAY)
+
+
+def catalogue(engine, **filters):
+    with engine.connect() as conn:
+        return loaders.measures(conn, **filters).set_index("code")
+
+
+def figures(engine, code):
+    with engine.connect() as conn:
+        m = loaders.measures(conn, code=code)
+        values, targets = loaders.figures(conn, m["id"])[int(m["id"].iloc[0])]
+    return {p.label: v for p, v in values.items()}, {p.label: t for p, t in targets.items()}
+
+
+def test_every_example_mapping_is_valid_and_documented():
+    for path in sorted(EXAMPLES.glob("*.json")):
+        doc = json.loads(path.read_text())
+        Mapping.from_dict(doc)
+        assert doc.get("name") and "../shared/data/public/" in doc.get("description", ""), path.name
+
+
+def test_hart_dc_tiles(engine):
+    prepared, changes = imported(engine, "hart_dc/hartdc_tiles_kpis_2014-15_extracted.csv", "hart_dc_tiles")
+    assert len(changes.new_measures) == 45 and changes.new_values == 90 and changes.new_targets == 90
+    m = catalogue(engine)
+    assert m.loc["RB07", "polarity"] == "lower" and m.loc["SNH03", "kind"] == "data only"
+    assert m.loc["RB06", "service"] == "Finance, Revs and Bens" and m.loc["RB06", "directorate"] == "Corporate Services"
+    values, targets = figures(engine, "RB06")
+    assert values == {"2014/15 Q1": 30.5, "2014/15 Q2": 59.3} and targets["2014/15 Q2"] == 24.5
+    assert figures(engine, "LS05")[0]["2014/15 Q2"] == -28
+    assert figures(engine, "FI06")[0]["2014/15 Q1"] == 97.4          # the Q1 file's figure, not the restated lq
+    with engine.connect() as conn:
+        notes = loaders.commentary(conn, int(m.loc["ETS01", "id"]))["text"]
+        assert notes.str.contains("Veolia").any() and not notes.eq("No notes").any()
+        trail = audit.history(conn, int(m.loc["RB06", "id"]))
+    name = "hartdc_tiles_kpis_2014-15_extracted"
+    assert f"{name}.csv, {name} row 36" in set(trail["source"])              # the Q1 row of RB06, named
+    again = imported(engine, "hart_dc/hartdc_tiles_kpis_2014-15_extracted.csv", "hart_dc_tiles")[1]
+    assert again.nothing
+
+
+@pytest.mark.parametrize(("file", "mapping", "codes", "rows"), [
+    ("trafford/planning_applications_major.csv", "trafford_planning_major", ["TRF-PLAN-MAJOR"], 13),
+    ("trafford/planning_applications_non-major.csv", "trafford_planning_non_major", ["TRF-PLAN-NONMAJOR"], 8),
+    ("trafford/household_waste_recycling.csv", "trafford_household_waste", ["TRF-WASTE-PCT", "TRF-WASTE-TONNES"], 23),
+])
+def test_trafford_keeps_only_trafford_rows(engine, file, mapping, codes, rows):
+    prepared, changes = imported(engine, file, mapping)
+    assert sorted(changes.new_measures) == sorted(codes) and changes.new_values == rows == prepared.rows_read
+    assert set(catalogue(engine)["directorate"]) == {"Place"}
+
+
+def test_trafford_values(engine):
+    imported(engine, "trafford/household_waste_recycling.csv", "trafford_household_waste")
+    pct, tonnes = figures(engine, "TRF-WASTE-PCT")[0], figures(engine, "TRF-WASTE-TONNES")[0]
+    assert pct["2013/14"] == 57.5 and tonnes and all(v > 1000 for v in tonnes.values())
+    assert catalogue(engine).loc["TRF-WASTE-TONNES", "unit"] == "tonnes"
+
+
+def test_lgbf_catalogue_then_stirling_figures(engine):
+    _, changes = imported(engine, "lgbf_scotland/Indicator Information.csv", "lgbf_indicators")
+    assert len(changes.new_measures) == 108
+    m = catalogue(engine)
+    assert m.loc["ENV01a", "polarity"] == "lower" and m.loc["ENV01a", "unit"] == "£"
+    assert (m["polarity"] == "none").sum() == 4                          # the Goldilocks indicators
+    started = time.perf_counter()
+    prepared, changes = imported(engine, "lgbf_scotland/LGBF_ScotDataReal_ISSpatialHub.csv", "lgbf_stirling")
+    seconds = time.perf_counter() - started
+    assert prepared.rows_read == 1128 and changes.new_values + len(prepared.skipped) == 1128
+    assert prepared.skipped and all("is not a financial year" in p.message for p in prepared.skipped)
+    assert "2010-12" in {p.message.split("'")[1] for p in prepared.skipped}
+    assert figures(engine, "CORP07")[0]["2010/11"] == 97.38                 # council tax collected: 0.9738 -> %
+    assert figures(engine, "CHN01")[0]["2010/11"] == 6492.7775             # a cost, left as it is
+    assert seconds < 30, f"LGBF import took {seconds:.1f}s"

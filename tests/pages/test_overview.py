@@ -1,0 +1,275 @@
+"""The overview's callback called as a plain function against the demo council, and the pure view helpers."""
+
+import pandas as pd
+import pytest
+from dash import no_update
+
+import app  # noqa: F401  registers the pages and callbacks
+from callbacks.overview import show_overview
+from callbacks.shell import current_filters
+from data.core import loaders
+from data.reporting import views
+from data.spc import variation
+from data.core.periods import Period
+from data.performance.status import Status
+
+ALL = views.ALL
+
+
+def _text(component) -> str:
+    """All the text inside a component tree."""
+    if component is None or component is no_update:
+        return ""
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    if isinstance(component, (list, tuple)):
+        return "".join(_text(c) for c in component)
+    return _text(getattr(component, "children", None))
+
+
+def _links(component) -> list[str]:
+    out = []
+    if isinstance(component, (list, tuple)):
+        for c in component:
+            out += _links(c)
+        return out
+    href = getattr(component, "href", None)
+    if href:
+        out.append(href)
+    children = getattr(component, "children", None)
+    return out + (_links(children) if children is not None and not isinstance(children, str) else [])
+
+
+def test_latest_quarter_headline_in_the_councils_words(app_db):
+    *sync, search, headline, body = show_overview("2026/27 Q2", ALL, ALL, ALL, "")
+    assert sync == [no_update] * 6
+    assert search == ""  # the default period stays out of the URL
+    assert headline == ("2026/27 Q2 (Jul-Sep). Of 60 measures, 34 are on target or within tolerance, 7 are below "
+                        "target, 1 has no data and 18 are annual or data only.")
+    text = _text(body)
+    assert "Status by directorate" in text and "Status by council priority" in text and "Needs attention" in text
+    assert "HSG01 Rent loss from empty homes" in text
+
+
+def test_needs_attention_links_to_each_measure_page_with_the_period(app_db):
+    body = show_overview("2025/26 Q4", ALL, ALL, ALL, "")[-1]
+    links = _links(body)
+    measure_links = [h for h in links if h.startswith("/measure/")]
+    assert measure_links and all(h.endswith("?period=2025%2F26+Q4") for h in measure_links)
+    assert "/directorate/resources?period=2025%2F26+Q4" in links
+
+
+def test_below_target_filter_writes_the_url_and_lists_only_below_target(app_db):
+    *_, search, headline, body = show_overview("2026/27 Q1", ALL, ALL, Status.BELOW_TARGET.value, "?meeting=1")
+    assert search == "?period=2026%2F27+Q1&status=below_target&meeting=1"
+    assert "are below target" in headline and " 0 are on target" in headline
+    assert "Within tolerance" not in _text(body).split("Needs attention")[1]
+
+
+def test_filters_that_match_nothing_say_so(app_db):
+    *_, headline, body = show_overview("2026/27 Q2", "planning-and-growth", ALL, Status.BELOW_TARGET.value, "")
+    assert headline == "2026/27 Q2 (Jul-Sep): no measures match these filters."
+    assert 'No measures match these filters (directorate "Planning and Growth", status Below target)' in _text(body)
+
+
+def test_url_change_sets_the_controls(app_db, monkeypatch):
+    monkeypatch.setattr("callbacks.overview.triggered_by", lambda component_id: True)
+    period, directorate, priority, status, variation, assurance, search, *_ = show_overview(
+        "2026/27 Q2", ALL, ALL, ALL, "?period=2025/26 Q3&priority=homes-for-everyone&variation=concern")
+    assert (period, directorate, priority, status) == ("2025/26 Q3", ALL, "homes-for-everyone", ALL)
+    assert (variation, assurance) == ("concern", ALL)
+    assert search is no_update  # the back button already set it
+
+
+@pytest.mark.parametrize(("from_url", "search", "expected"), [
+    (False, "?period=2019/20 Q1", views.Filters(status="annual")),
+    (True, "?period=2019/20 Q1", views.Filters(period="2019/20 Q1")),
+    (True, "?status=all&meeting=1", views.Filters()),
+])
+def test_current_filters_url_wins_only_when_it_changed(from_url, search, expected):
+    assert current_filters(from_url, views.Filters(status="annual"), search) == expected
+
+
+@pytest.mark.parametrize(("filters", "current", "expected"), [
+    (views.Filters(), "", ""),
+    (views.Filters(period="2019/20 Q2", priority="homes"), "", "?period=2019%2F20+Q2&priority=homes"),
+    (views.Filters(status="below_target"), "?status=on_target&meeting=1", "?status=below_target&meeting=1"),
+])
+def test_filters_to_search(filters, current, expected):
+    assert filters.to_search(current) == expected
+    assert views.Filters.from_query(expected) == filters
+
+
+def test_choose_period_falls_back_to_latest():
+    latest = Period.parse("2026/27 Q2")
+    available = [latest, Period.parse("2026/27 Q1")]
+    assert views.choose_period("2026/27 Q1", available, latest) == Period.parse("2026/27 Q1")
+    assert views.choose_period("1999/00 Q1", available, latest) == latest
+    assert views.choose_period("not a period", available, latest) == latest
+
+
+def test_status_matrix_counts_every_status():
+    results = pd.DataFrame({"directorate_slug": ["a", "a", "b"], "status": [Status.ON_TARGET, Status.BELOW_TARGET,
+                                                                            Status.ON_TARGET]})
+    names = pd.DataFrame({"slug": ["a", "b", "c"], "name": ["A", "B", "C"]})
+    rows = views.status_matrix(results, "directorate_slug", names)
+    assert [(r["slug"], r["total"], r["on_target"], r["below_target"]) for r in rows] == [
+        ("a", 2, 1, 1), ("b", 1, 1, 0), ("c", 0, 0, 0)]
+
+
+def test_latest_quarter_skips_years():
+    available = [Period.parse("2026/27"), Period.parse("2026/27 Q1"), Period.parse("2025/26 Q4")]
+    assert views.latest_quarter(available) == Period.parse("2026/27 Q1")
+    assert views.latest_quarter([Period.parse("2026/27")]) is None
+
+
+# --- SPC variation x assurance (issue 6) -----------------------------------------------------------------------------
+
+def _find(component, predicate) -> list:
+    """Every component in the tree for which predicate holds."""
+    found = [component] if component is not None and not isinstance(component, (str, list, tuple)) \
+        and predicate(component) else []
+    children = component if isinstance(component, (list, tuple)) else getattr(component, "children", None)
+    if isinstance(children, (list, tuple)):
+        return found + [f for c in children for f in _find(c, predicate)]
+    if children is not None and not isinstance(children, (str, int, float)):
+        return found + _find(children, predicate)
+    return found
+
+
+def spc_table_counts(body) -> dict[tuple[str, str], int]:
+    """{(variation group, assurance group): count} read from the page's variation x assurance table."""
+    table = _find(body, lambda c: "spc-matrix" in (getattr(c, "className", None) or ""))[0]
+    head, rows = table.children[1], table.children[2]
+    columns = [_text(th) for th in head.children[-1].children]  # the assurance groups, under "Assurance"
+    return {(_text(tr.children[0]), a): int(_text(td).split()[0])
+            for tr in rows.children for a, td in zip(columns, tr.children[1:-1])}
+
+
+def demo_icons(conn, period: str, directorate: str | None = None):
+    """data.spc.variation.icons for the demo council, with each measure's process changes, as the measure page does."""
+    measures = loaders.measures(conn, directorate=directorate)
+    figures = loaders.figures(conn, measures["id"])
+    rebases = {int(i): loaders.process_changes(conn, int(i)) for i in measures["id"]}
+    return measures, variation.icons(measures, figures, Period.parse(period), rebases)
+
+
+def section(body, section_id):
+    return _find(body, lambda c: getattr(c, "id", None) == section_id)
+
+
+def test_spc_matrix_counts_are_the_counts_of_the_variation_icons(app_db):
+    body = show_overview("2026/27 Q2", ALL, ALL, ALL, "")[-1]
+    with app_db.connect() as conn:
+        _, icons = demo_icons(conn, "2026/27 Q2")
+    expected = variation.matrix(icons)
+    counts = spc_table_counts(body)
+    assert counts == {(v, a): int(expected.loc[v, a]) for v in expected.index for a in expected.columns}
+    assert sum(counts.values()) == icons["variation_icon"].notna().sum() == 52
+    assert counts[("Common cause", "Hit and miss")] == 16
+    text = _text(section(body, "variation-assurance"))
+    assert "Not counted: 8 measures with too few points for SPC" in text
+
+
+def test_spc_matrix_respects_the_directorate_and_priority_filters(app_db):
+    body = show_overview("2026/27 Q2", "resources", "an-efficient-modern-council", ALL, "")[-1]
+    with app_db.connect() as conn:
+        measures, icons = demo_icons(conn, "2026/27 Q2", "resources")
+    icons = icons[icons["code"].isin(measures.loc[measures["priority_slug"] == "an-efficient-modern-council", "code"])]
+    expected = variation.matrix(icons)
+    assert spc_table_counts(body) == {(v, a): int(expected.loc[v, a]) for v in expected.index
+                                      for a in expected.columns}
+    links = [h for h in _links(section(body, "variation-assurance")) if "variation=" in h or "assurance=" in h]
+    assert links and all("directorate=resources" in h and "priority=an-efficient-modern-council" in h for h in links)
+
+
+def test_a_matrix_cell_link_lists_exactly_the_measures_in_that_cell(app_db, monkeypatch):
+    body = show_overview("2026/27 Q2", ALL, ALL, ALL, "")[-1]
+    href = next(h for h in _links(section(body, "variation-assurance"))
+                if "variation=common-cause" in h and "assurance=hit-and-miss" in h)
+    assert href == "/?variation=common-cause&assurance=hit-and-miss"
+    monkeypatch.setattr("callbacks.overview.triggered_by", lambda component_id: True)  # following the link
+    *sync, search, headline, body = show_overview("2026/27 Q2", ALL, ALL, ALL, href[1:])
+    assert sync == ["2026/27 Q2", ALL, ALL, ALL, "common-cause", "hit-and-miss"]
+    with app_db.connect() as conn:
+        _, icons = demo_icons(conn, "2026/27 Q2")
+    in_cell = icons[icons["variation_icon"].eq("common_cause") & icons["assurance_icon"].eq("inconsistent")]
+    listed = [h.split("/measure/")[1].split("?")[0] for h in _links(section(body, "spc-selection"))]
+    assert sorted(listed) == sorted(in_cell["code"]) and len(listed) == 16
+    assert headline.startswith("2026/27 Q2 (Jul-Sep). Of 16 measures")
+    assert "16 measures with variation Common cause, assurance Hit and miss" in _text(body)
+    # the matrix keeps its context, marks the cell shown, and offers the way back
+    assert spc_table_counts(body)[("Concern", "Hit and miss")] == int(variation.matrix(icons).loc["Concern", "Hit and miss"]) == 3
+    assert "listed now" in _text(section(body, "variation-assurance"))
+    assert "/" in _links(section(body, "variation-assurance"))
+
+
+def test_an_assurance_total_lists_every_judged_measure_with_that_assurance(app_db):
+    *_, body = show_overview("2026/27 Q2", ALL, ALL, ALL, "", ALL, "failing")
+    with app_db.connect() as conn:
+        _, icons = demo_icons(conn, "2026/27 Q2")
+    listed = [h.split("/measure/")[1].split("?")[0] for h in _links(section(body, "spc-selection"))]
+    assert sorted(listed) == sorted(icons.loc[icons["assurance_icon"].eq("consistent_fail"), "code"])
+
+
+@pytest.mark.parametrize("search", ["?variation=bogus", "?variation=&assurance=nope", "?variation=Concern",
+                                    "?assurance=%00%FF&variation=concern_high"])
+def test_unknown_variation_or_assurance_in_the_url_is_ignored(app_db, monkeypatch, search):
+    plain = show_overview("2026/27 Q2", ALL, ALL, ALL, "")
+    monkeypatch.setattr("callbacks.overview.triggered_by", lambda component_id: True)
+    *sync, _search, headline, body = show_overview("2026/27 Q2", ALL, ALL, ALL, search)
+    assert sync[-2:] == [ALL, ALL]
+    assert headline == plain[-2] and _text(body) == _text(plain[-1])
+    assert views.Filters.from_query(search) == views.Filters()
+
+
+def test_unknown_variation_in_the_controls_is_ignored(app_db):
+    assert show_overview("2026/27 Q2", ALL, ALL, ALL, "", "bogus", "nope")[-2] == show_overview(
+        "2026/27 Q2", ALL, ALL, ALL, "")[-2]
+
+
+def test_overview_layout_starts_the_spc_selects_from_the_url(app_db):
+    from dashboards import ids, overview
+    with app.server.test_request_context("/"):
+        page = overview.layout(variation="concern", assurance="bogus")
+    selects = {c.id: c.value for c in _find(page, lambda c: getattr(c, "id", None) in (
+        ids.OVERVIEW_VARIATION, ids.OVERVIEW_ASSURANCE))}
+    assert selects == {ids.OVERVIEW_VARIATION: "concern", ids.OVERVIEW_ASSURANCE: ALL}
+
+
+def test_navbar_links_to_the_exceptions_report():
+    from dashboards.components import navbar
+    assert "/exceptions" in _links(navbar([{"slug": "resources", "name": "Resources"}]))
+    assert "Exceptions" in _text(navbar())
+
+
+@pytest.mark.parametrize(("variation_icon", "assurance_icon", "expected"), [
+    ("concern_high", "inconsistent", ("↗ Concern (high)", "↕ Hit and miss")),
+    ("improvement_low", "consistent_fail", ("↘ Improvement (low)", "✖ Failing")),
+    ("common_cause", None, ("→ Common cause", "– No target")),
+    ("neutral_low", float("nan"), ("↘ Neutral (low)", "– No target")),
+    (None, None, ("– Too few points", "–")),
+    (float("nan"), float("nan"), ("– Too few points", "–")),
+])
+def test_spc_words_carry_a_symbol_and_words(variation_icon, assurance_icon, expected):
+    assert views.spc_words(variation_icon, assurance_icon) == expected
+
+
+def test_spc_groups_follow_the_matrix():
+    empty = pd.DataFrame(columns=["code", "variation_icon", "assurance_icon"])
+    grid = variation.matrix(empty)
+    assert list(grid.index) == list(views.VARIATION_ORDER) and list(grid.columns) == list(views.ASSURANCE_ORDER)
+    assert set(views.VARIATION_SLUGS.values()) == set(variation.VARIATION_GROUPS.values())
+    assert set(views.ASSURANCE_SLUGS.values()) == set(variation.ASSURANCE_GROUPS.values())
+
+
+def test_spc_icons_are_computed_once_in_the_cached_evaluation(app_db, monkeypatch):
+    calls, store = [], {}
+    real_icons = variation.icons
+    monkeypatch.setattr("callbacks.shell.variation.icons", lambda *a: calls.append(1) or real_icons(*a))
+    monkeypatch.setattr("callbacks.shell.cache.get_or_compute",   # a stand-in for Redis
+                        lambda conn, namespace, key, compute: store.get((namespace, key)) or store.setdefault(
+                            (namespace, key), compute()))
+    show_overview("2026/27 Q2", ALL, ALL, ALL, "")
+    show_overview("2026/27 Q2", "resources", ALL, "below_target", "", "common-cause", ALL)
+    assert len(calls) == 1
