@@ -10,15 +10,11 @@ from dashboards import ids
 from dashboards.entry_view import entries_from, grid_rows, save_message
 from data.core import db, loaders
 from data.imports import values
-from data.people import entry
+from data.people import access, entry
 from data.core.periods import Period, PeriodError
 from security import identity
 
-try:
-    from security import requires
-except ImportError:  # the roles layer (issue 5) is not in this checkout yet: leave callbacks unmarked
-    def requires(_role):
-        return lambda func: func
+from security import requires
 
 ACTIONS = {ids.ENTRY_SUBMIT: "submit", ids.ENTRY_APPROVE: "approve", ids.ENTRY_REOPEN: "reopen"}
 DONE = {"submit": "submitted for approval", "approve": "approved", "reopen": "reopened as drafts"}
@@ -26,10 +22,6 @@ DONE = {"submit": "submitted for approval", "approve": "approved", "reopen": "re
 
 def refusal(action: str, service: str | None) -> str | None:
     """Why the viewer may not do this to the service's figures, or None when they may."""
-    try:
-        from data.people import access
-    except ImportError:
-        return None
     viewer = identity.viewer()
     role = entry.role_for(action)
     if not viewer.at_least(role):

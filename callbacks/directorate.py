@@ -2,7 +2,7 @@
 
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from callbacks.shell import current_filters, evaluate, resolve_period, triggered_by
+from callbacks.shell import current_filters, triggered_by
 from dashboards import ids
 from dashboards.charts import multiples_figure, multiples_summary, sparkline_src, sparkline_text
 from dashboards.components import empty_message, grid_rows, measure_card, spc_matrix_section
@@ -10,6 +10,7 @@ from dashboards.measure_view import spc_icons
 from data.core import db, loaders
 from data.performance import summary
 from data.reporting import views
+from data.reporting.evaluation import evaluate, resolve_period
 from security import identity
 
 SPARK = {"monthly": ("month", 12), "quarterly": ("quarter", 8), "annual": ("year", 5)}
@@ -39,7 +40,7 @@ def show_directorate(period, service, priority, status, search, slug, variation=
         chosen, url_period = resolve_period(conn, filters.period, viewer)
         if chosen is None:
             return (*(no_update,) * 7, None, html.P("No figures have been published yet."), [], None)
-        results, measures, figures = evaluate(conn, chosen, directorate=slug, viewer=viewer)
+        results, measures, figures = evaluate(conn, chosen, viewer, directorate=slug)
         # The director's commentary is internal: members and above only (never read for the public).
         commentary = loaders.director_commentary(conn, slug, chosen) if viewer.sees_internal else INTERNAL
         names = {"service": loaders.services(conn, directorate=slug), "priority": loaders.priorities(conn)}

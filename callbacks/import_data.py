@@ -16,11 +16,7 @@ from data.core.periods import Period, PeriodError
 from data.imports.store import slugify
 from security import identity
 
-try:
-    from security import requires
-except ImportError:  # the roles layer (issue 5) is not in this checkout yet: leave callbacks unmarked
-    def requires(_role):
-        return lambda func: func
+from security import requires
 
 
 HIDDEN = "mt-3 d-none"

@@ -2,13 +2,14 @@
 
 from dash import Input, Output, callback, html, no_update
 
-from callbacks.shell import current_filters, evaluate, resolve_period, triggered_by
+from callbacks.shell import current_filters, triggered_by
 from dashboards import ids
 from dashboards.components import (attention_list, count_tiles, empty_message, measure_list, spc_matrix_section,
                                    status_matrix_table)
 from data.core import db, loaders
 from data.performance import summary
 from data.reporting import views
+from data.reporting.evaluation import evaluate, resolve_period
 from security import identity
 
 
@@ -33,7 +34,7 @@ def show_overview(period, directorate, priority, status, search, variation=views
         chosen, url_period = resolve_period(conn, filters.period, viewer)
         if chosen is None:
             return (*(no_update,) * 7, "No figures have been published yet.", None)
-        results, _, _ = evaluate(conn, chosen, viewer=viewer)
+        results, _, _ = evaluate(conn, chosen, viewer)
         names = {"directorate": loaders.directorates(conn), "priority": loaders.priorities(conn)}
     headline, body = overview_body(results, filters.with_(period=url_period), chosen, names)
     sync = ((chosen.label, *filters.control_values("directorate", "priority", "status", "variation", "assurance"))

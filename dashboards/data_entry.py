@@ -7,6 +7,7 @@ from dash import html
 from dashboards import ids
 from dashboards.entry_view import entry_grid
 from data.core import db, loaders
+from data.people import access
 from data.people import entry
 from security import identity
 
@@ -14,11 +15,7 @@ dash.register_page(__name__, path="/entry", name="Data entry", title="Data entry
 
 
 def _editable(service_ids) -> list[int]:
-    """The services the viewer may enter figures for (all of them before the roles layer is present)."""
-    try:
-        from data.people import access
-    except ImportError:
-        return [int(i) for i in service_ids]
+    """The services the viewer may enter figures for."""
     return access.editable_services(identity.viewer(), service_ids)
 
 

@@ -55,7 +55,7 @@ def alembic_config(eng: Engine) -> Config:
 
 def upgrade(eng: Engine | None = None) -> None:
     """Bring the schema to the latest migration (the same path in production, development and tests)."""
-    command.upgrade(alembic_config(eng or engine()), "heads")
+    command.upgrade(alembic_config(eng or engine()), "head")
 
 
 def is_empty(eng: Engine | None = None) -> bool:

@@ -126,7 +126,7 @@ def latest_commentary(conn: Connection, measure_ids, period: Period) -> dict[int
 
 
 def actions(conn: Connection, measure_ids) -> pd.DataFrame:
-    """measure_id, title, owner, due_date, status, period; soonest due first."""
+    """measure_id, title, owner, due_date, status, period; latest due first."""
     ids = [int(i) for i in measure_ids]
     q = (select(Action.measure_id, Action.title, Action.owner, Action.due_date, Action.status, Action.period)
          .where(Action.measure_id.in_(ids)).order_by(Action.due_date.desc()))

@@ -62,7 +62,7 @@ class Changes:
 
 
 def _unique_slug(text: str, taken: set[str]) -> str:
-    base = slug = slugify(text)[:70].rstrip("-")   # slug columns hold 80 characters[:72].strip("-") or "x"   # slug columns hold 80 characters, suffix included
+    base = slug = slugify(text)[:70].rstrip("-")   # slug columns hold 80 characters, a "-NN" suffix included
     n = 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

@@ -10,3 +10,40 @@ def test_migrations_match_models(engine):
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_history_is_one_line_with_one_head():
+    from alembic.script import ScriptDirectory
+    from data.core import db
+    script = ScriptDirectory.from_config(db.alembic_config(None))
+    assert script.get_heads() == ["0005"]
+
+
+def test_plain_alembic_upgrade_head_from_the_repo_root(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    from sqlalchemy import create_engine, inspect
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=root, capture_output=True,
+                            text=True, env={**os.environ, "DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert "process_change" in inspect(create_engine(url)).get_table_names()
+
+
+def test_a_database_stamped_with_the_three_old_heads_upgrades_to_one(tmp_path):
+    from alembic import command
+    from sqlalchemy import text
+    from data.core import db
+    eng = db.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = db.alembic_config(eng)
+    command.upgrade(config, "0002")
+    command.upgrade(config, "0003")
+    command.upgrade(config, "0004")
+    with eng.connect() as conn:
+        assert {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))} == {"0002", "0003", "0004"}
+    db.upgrade(eng)
+    with eng.connect() as conn:
+        assert [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] == ["0005"]

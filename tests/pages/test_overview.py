@@ -266,8 +266,8 @@ def test_spc_groups_follow_the_matrix():
 def test_spc_icons_are_computed_once_in_the_cached_evaluation(app_db, monkeypatch):
     calls, store = [], {}
     real_icons = variation.icons
-    monkeypatch.setattr("callbacks.shell.variation.icons", lambda *a: calls.append(1) or real_icons(*a))
-    monkeypatch.setattr("callbacks.shell.cache.get_or_compute",   # a stand-in for Redis
+    monkeypatch.setattr("data.reporting.evaluation.variation.icons", lambda *a: calls.append(1) or real_icons(*a))
+    monkeypatch.setattr("data.reporting.evaluation.cache.get_or_compute",   # a stand-in for Redis
                         lambda conn, namespace, key, compute: store.get((namespace, key)) or store.setdefault(
                             (namespace, key), compute()))
     show_overview("2026/27 Q2", ALL, ALL, ALL, "")

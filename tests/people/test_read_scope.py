@@ -247,19 +247,19 @@ def holds(figures: dict, quarter: Period) -> bool:
 def test_cache_keys_carry_the_viewer_scope(unpublished, monkeypatch):
     """With a shared cache (a stand-in for Redis), what an officer's evaluation read (the unpublished quarter
     included) is never served to the public, nor the public's to a member or with other name settings."""
-    from callbacks.shell import evaluate
+    from data.reporting.evaluation import evaluate
     store = {}
-    monkeypatch.setattr("callbacks.shell.cache.get_or_compute", lambda conn, namespace, key, compute:
+    monkeypatch.setattr("data.reporting.evaluation.cache.get_or_compute", lambda conn, namespace, key, compute:
                         store[(namespace, key)] if (namespace, key) in store
                         else store.setdefault((namespace, key), compute()))
     with unpublished.connect() as conn:
         published = tuple(p.label for p in sorted(access.published_quarters(conn)))
-        with as_viewer(OFFICER):
-            _, _, officer_figures = evaluate(conn, Q1, HOUSING)
+        with as_viewer(OFFICER) as viewer:
+            _, _, officer_figures = evaluate(conn, Q1, viewer, HOUSING)
         with as_viewer() as viewer:
-            _, _, public_figures = evaluate(conn, Q1, HOUSING, viewer)
-        with as_viewer(MEMBER):
-            evaluate(conn, Q1, HOUSING)
+            _, _, public_figures = evaluate(conn, Q1, viewer, HOUSING)
+        with as_viewer(MEMBER) as viewer:
+            evaluate(conn, Q1, viewer, HOUSING)
     assert holds(officer_figures, Q2) and holds(public_figures, Q1) and not holds(public_figures, Q2)
     keys = [key for _, key in store]
     assert len(keys) == 3 and {k[:2] for k in keys} == {(Q1.label, HOUSING)}
