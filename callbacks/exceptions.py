@@ -8,6 +8,7 @@ from dashboards import ids
 from dashboards.exceptions_view import report
 from data.core import db, loaders
 from data.people import access
+from data.reporting.evaluation import catalogue
 from data.reporting.exceptions import exceptions
 from data.core.periods import Period
 from security import identity
@@ -29,10 +30,7 @@ def show_exceptions(period):
         chosen = access.allowed_period(conn, viewer, _parse(period))  # never an unpublished period's figures
         if chosen is None:
             return no_update
-        measures = access.hide_names(loaders.measures(conn), viewer)
-        measure_ids = [int(i) for i in measures["id"]]
-        figures = access.figures(conn, measure_ids, viewer)
-        changes = {i: loaders.process_changes(conn, i) for i in measure_ids}
+        measures, figures, changes = catalogue(conn, viewer)  # kept per change of data, in three queries
         cases = exceptions(measures.to_dict("records"), figures, changes, chosen)
         flagged = [int(c.measure["id"]) for c in cases]
         comments = actions = None

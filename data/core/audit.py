@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
+from data.core import version
 from data.core.models import AuditEvent, Commentary, Measure, Observation, Target, utcnow
 from data.core.periods import Period
 
@@ -118,6 +119,7 @@ def restore(engine: Engine, event_id: int, *, author: str | None = None, use: st
         before = snapshot(s, [event.measure_id])
         _put(s, event.measure_id, event.period, event.field, wanted, author)
         record(s, before, [event.measure_id], author=author, source=f"restore of change {event.id}")
+        version.bump(s)
         message = f"{event.code} {event.period} {event.field} restored to {_text(event.field, raw)}"
     return message
 

@@ -1,8 +1,9 @@
-"""A shared cache in Redis for computed page data, safe across gunicorn workers.
+"""Computed page data, once per change of data: kept per process and, with REDIS_URL, shared by every worker
+and host.
 
-Keys carry a fingerprint of the stored figures, so any write (an import, a form, an approval) makes old
-entries unreachable at once: nothing is ever served stale, and no worker keeps state in its memory.
-Without REDIS_URL every call simply computes.
+Every key carries the data version (`data.core.version.current`), read from the database on each request and
+bumped in the same transaction as every write, so a write makes every earlier entry unreachable at once and
+nothing stale is ever served. Values come back shared within a process: callers treat them as read-only.
 """
 
 from __future__ import annotations
@@ -11,19 +12,18 @@ import functools
 import hashlib
 import logging
 import pickle
+import threading
+from collections import OrderedDict
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
-from data.core import settings
+from data.core import settings, version
 
 log = logging.getLogger(__name__)
-FINGERPRINT_SQL = text(
-    "SELECT (SELECT COUNT(*) FROM observation), (SELECT MAX(id) FROM observation), "
-    "(SELECT MAX(updated_at) FROM observation), (SELECT SUM(value) FROM observation), "
-    "(SELECT SUM(CASE WHEN state = 'approved' THEN id ELSE 0 END) FROM observation), "
-    "(SELECT COUNT(*) FROM target), (SELECT MAX(id) FROM target), (SELECT SUM(value) FROM target), "
-    "(SELECT COUNT(*) FROM measure), (SELECT MAX(id) FROM measure), "
-    "(SELECT COUNT(*) FROM commentary), (SELECT MAX(id) FROM commentary), (SELECT COUNT(*) FROM action)")
+MEMO_SIZE = 32   # entries per process: a few periods x viewer scopes of the current version
+_memo: OrderedDict[str, object] = OrderedDict()
+_lock = threading.Lock()
+_MISSING = object()
 
 
 @functools.cache
@@ -37,29 +37,56 @@ def client():
     return _client(url) if url else None
 
 
-def fingerprint(conn: Connection) -> str:
-    """Changes whenever a value, target, measure or comment is added or changed."""
-    # Counts and ids catch additions and deletions; sums and updated_at catch corrections; the approved-id sum
-    # catches sign-off.
-    return hashlib.sha1(repr(tuple(conn.execute(FINGERPRINT_SQL).one())).encode()).hexdigest()[:16]
+def key_of(conn: Connection, namespace: str, key: tuple) -> str:
+    """`cpd:<namespace>:<data version>:<hash of key>`."""
+    return f"cpd:{namespace}:{version.current(conn)}:{hashlib.sha1(repr(key).encode()).hexdigest()}"
+
+
+def _remember(full_key: str, value) -> None:
+    with _lock:
+        _memo[full_key] = value
+        _memo.move_to_end(full_key)
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+
+
+def _recall(full_key: str):
+    with _lock:
+        value = _memo.get(full_key, _MISSING)
+        if value is not _MISSING:
+            _memo.move_to_end(full_key)
+        return value
 
 
 def get_or_compute(conn: Connection, namespace: str, key: tuple, compute):
-    """compute() once per distinct (key, stored data) across all workers; errors in Redis just compute."""
+    """compute() once per distinct (key, data version): from this process's memo, else Redis, else computed and
+    kept in both. A Redis that fails or is down just means computing (a cache never takes a page down)."""
+    full_key = key_of(conn, namespace, key)
+    value = _recall(full_key)
+    if value is not _MISSING:
+        return value
     redis_client = client()
-    if redis_client is None:
-        return compute()
-    full_key = f"cpd:{namespace}:{fingerprint(conn)}:{hashlib.sha1(repr(key).encode()).hexdigest()}"
-    try:
-        hit = redis_client.get(full_key)
-        if hit is not None:
-            return pickle.loads(hit)  # noqa: S301  our own values, written by this app only
-    except Exception as e:  # a cache must never take the page down
-        log.warning("cache read failed: %s", e)
-        return compute()
+    if redis_client is not None:
+        try:
+            hit = redis_client.get(full_key)
+            if hit is not None:
+                value = pickle.loads(hit)  # noqa: S301  our own values, written by this app only
+                _remember(full_key, value)
+                return value
+        except Exception as e:
+            log.warning("cache read failed: %s", e)
+            redis_client = None
     value = compute()
-    try:
-        redis_client.setex(full_key, int(settings.get("CACHE_TIMEOUT")), pickle.dumps(value))
-    except Exception as e:
-        log.warning("cache write failed: %s", e)
+    _remember(full_key, value)
+    if redis_client is not None:
+        try:
+            redis_client.setex(full_key, int(settings.get("CACHE_TIMEOUT")), pickle.dumps(value, protocol=5))
+        except Exception as e:
+            log.warning("cache write failed: %s", e)
     return value
+
+
+def clear_memo() -> None:
+    """Forget this process's entries (tests that count computations)."""
+    with _lock:
+        _memo.clear()

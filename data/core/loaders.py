@@ -144,6 +144,17 @@ def director_commentary(conn: Connection, directorate_slug: str, period: Period)
 
 def process_changes(conn: Connection, measure_id: int) -> list[dict]:
     """[{"date": ISO date, "reason": text}] in date order: where a measure's SPC limits rebase."""
-    q = (select(ProcessChange.changed_on, ProcessChange.reason)
-         .where(ProcessChange.measure_id == measure_id).order_by(ProcessChange.changed_on))
-    return [{"date": d.isoformat(), "reason": reason} for d, reason in conn.execute(q)]
+    return process_changes_of(conn, [measure_id])[int(measure_id)]
+
+
+def process_changes_of(conn: Connection, measure_ids) -> dict[int, list[dict]]:
+    """`process_changes` for many measures in one query: {measure id: [{"date", "reason"}]}."""
+    ids = [int(i) for i in measure_ids]
+    out: dict[int, list[dict]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    q = (select(ProcessChange.measure_id, ProcessChange.changed_on, ProcessChange.reason)
+         .where(ProcessChange.measure_id.in_(ids)).order_by(ProcessChange.measure_id, ProcessChange.changed_on))
+    for measure_id, d, reason in conn.execute(q):
+        out[measure_id].append({"date": d.isoformat(), "reason": reason})
+    return out

@@ -214,3 +214,13 @@ class PendingImport(Base):
     author: Mapped[str | None] = mapped_column(String(200))
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DataVersion(Base):
+    """One row, changed in the same transaction as every write that changes what a page shows (data.core.version)."""
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)              # counts the writes
+    stamp: Mapped[str] = mapped_column(String(32))             # random per write: unique to this database's history
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

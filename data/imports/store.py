@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.orm import Session
 
-from data.core import audit
+from data.core import audit, version
 from data.core.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
                          ProcessChange, Service, Target, utcnow)
 from data.core.periods import Period
@@ -186,6 +186,7 @@ def apply(s: Session, payload: Payload, *, author: str | None = None, source: st
     _upsert_figures(s, ProcessChange, changes_, ("measure_id", "changed_on"), ("reason",))
     audit.record(s, before, touched, author=author if author != source else None, source=source,
                  sources=payload.sources)
+    version.bump(s)
     return changes
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, select
 
-from data.core import loaders, settings
+from data.core import loaders, settings, version
 from data.core.models import CouncilSetting, PublishedPeriod
 from data.core.periods import Period
 
@@ -176,6 +176,7 @@ def publish(conn: Connection, label: str, by: str | None = None) -> list[str]:
     new = [q.label for q in period.quarters() if q.label not in done]
     for q in new:
         conn.execute(PublishedPeriod.__table__.insert().values(period=q, published_at=_now(), published_by=by))
+    version.bump(conn)
     return new
 
 
@@ -187,6 +188,7 @@ def publish_through(conn: Connection, last: Period, by: str | None = None) -> li
 
 def unpublish(conn: Connection, label: str) -> int:
     labels = [q.label for q in Period.parse(label).quarters()]
+    version.bump(conn)
     return conn.execute(delete(PublishedPeriod).where(PublishedPeriod.period.in_(labels))).rowcount
 
 
@@ -202,6 +204,7 @@ def set_council_setting(conn: Connection, name: str, value: str) -> None:
         raise ValueError(f"unknown council setting {name!r}; known: {', '.join(COUNCIL_SETTINGS)}")
     conn.execute(delete(CouncilSetting).where(CouncilSetting.name == name))
     conn.execute(CouncilSetting.__table__.insert().values(name=name, value=value))
+    version.bump(conn)
 
 
 def public_mode() -> bool:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from data.core import loaders
 from data.imports import values
-from data.core import audit
+from data.core import audit, version
 from data.performance.formatting import format_value
 from data.core.models import Commentary, Observation, Target, utcnow
 from data.core.periods import MONTH, Period
@@ -172,6 +172,7 @@ def save(engine: Engine, rows: pd.DataFrame, entries: dict[int, tuple], *, autho
             result.saved.append(row["code"])
         s.flush()
         audit.record(s, before, ids, author=author, source="form")
+        version.bump(s)
     return result
 
 
@@ -194,6 +195,7 @@ def change_state(engine: Engine, rows: pd.DataFrame, action: str, *, author: str
                 moved.append(r["code"])
         s.flush()
         audit.record(s, before, ids, author=author, source=f"sign-off: {action}")
+        version.bump(s)
     return moved
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from operator import attrgetter
+
 from data.spc import xmr as spc
-from data.performance.assess import Frequency, Rule, series, value_for
+from data.performance.assess import Frequency, Kind, Rule, series, target_for, value_for
 from data.core.periods import MONTH, QUARTER, YEAR, Period
 from data.performance.status import Polarity
 
@@ -43,7 +46,18 @@ def trend(rule: Rule, values: dict, targets: dict, period: Period, grain: str | 
     return rows, last_year
 
 
+SORT_KEY = attrgetter("sort_key")
 SPC_IMPROVEMENT = {Polarity.HIGHER: "increase", Polarity.LOWER: "decrease", Polarity.NONE: "neutral"}
+
+
+@functools.lru_cache(maxsize=256)
+def _span(first: Period, last: Period) -> tuple[tuple[Period, ...], tuple[str, ...], tuple]:
+    """(periods, labels, start dates) from first to last: most measures share a span, so it is built once."""
+    periods, p = [], first
+    while not last < p:
+        periods.append(p)
+        p = p.shift(1)
+    return tuple(periods), tuple(p.label for p in periods), tuple(p.start for p in periods)
 
 
 def spc_series(rule: Rule, values: dict, targets: dict, period: Period) -> dict:
@@ -51,14 +65,16 @@ def spc_series(rule: Rule, values: dict, targets: dict, period: Period) -> dict:
     labels, values, dates (period starts), improvement, and the latest target."""
     own = default_grain(rule)
     last = chart_end(period, own)
-    known = sorted(p for p in values if p.kind == own and not last < p)
-    if not known:
+    end = last.sort_key
+    first = min((p for p in values if p.kind == own and p.sort_key <= end), key=SORT_KEY, default=None)
+    if first is None:
         return {"labels": [], "values": [], "dates": [], "improvement": SPC_IMPROVEMENT[rule.polarity],
                 "target": None}
-    rows = series(rule, values, targets, known[0], last)
-    return {"labels": [r["label"] for r in rows], "values": [r["value"] for r in rows],
-            "dates": [r["start"] for r in rows], "improvement": SPC_IMPROVEMENT[rule.polarity],
-            "target": rows[-1]["target"]}
+    periods, labels, dates = _span(first, last)
+    # Only the latest target matters to SPC, so no target or status is worked out for the other rows.
+    return {"labels": list(labels), "values": [value_for(rule, values, p) for p in periods], "dates": list(dates),
+            "improvement": SPC_IMPROVEMENT[rule.polarity],
+            "target": target_for(rule, targets, last) if rule.kind is Kind.TARGET else None}
 
 
 def spc_chart(rule: Rule, values: dict, targets: dict, period: Period, rebase=()) -> tuple[dict, dict]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.spc import narrative, trend
+from data.spc import xmr as spc
 from data.performance.assess import Frequency, Rule
 from data.core.periods import Period
 
@@ -29,16 +30,25 @@ def measure_spc(rule: Rule, values: dict, targets: dict, period: Period, rebase=
 
 def icons(measures: pd.DataFrame, figures: dict, period: Period, rebases: dict | None = None) -> pd.DataFrame:
     """code, variation_icon, assurance_icon (None where SPC says nothing) and the plain-English `narrative`
-    sentence the measure page leads with, for each measure."""
-    rows = []
+    sentence the measure page leads with, for each measure: `measure_spc` of every measure, in one `xmr_many`."""
+    judged, charts = [], []
     for m in measures.to_dict("records"):
-        values, targets = figures.get(m["id"], ({}, {}))
         rule = Rule.of(m)
-        result = measure_spc(rule, values, targets, period, (rebases or {}).get(m["id"], ()))
-        sentence = narrative.describe(result, unit=m["unit"], decimals=int(m["decimals"] or 0),
-                                      period=trend.default_grain(rule)) if result else None
-        rows.append({"code": m["code"], "variation_icon": result["variation_icon"] if result else None,
-                     "assurance_icon": result["assurance_icon"] if result else None, "narrative": sentence})
+        if rule.frequency is Frequency.ANNUAL:
+            continue
+        history = trend.spc_series(rule, *figures.get(m["id"], ({}, {})), period)
+        if sum(v is not None for v in history["values"]) >= MIN_POINTS:
+            judged.append((m, rule))
+            charts.append({"values": history["values"], "dates": history["dates"],
+                           "improvement": history["improvement"], "target": history["target"],
+                           "rebase": list((rebases or {}).get(m["id"], ()))})
+    found = {}
+    for (m, rule), result in zip(judged, spc.xmr_many(charts)):
+        found[m["code"]] = {"variation_icon": result["variation_icon"], "assurance_icon": result["assurance_icon"],
+                            "narrative": narrative.describe(result, unit=m["unit"], decimals=int(m["decimals"] or 0),
+                                                            period=trend.default_grain(rule))}
+    rows = [{"code": code, **found.get(code, {"variation_icon": None, "assurance_icon": None, "narrative": None})}
+            for code in measures["code"]]
     return pd.DataFrame(rows, columns=["code", "variation_icon", "assurance_icon", "narrative"])
 
 

@@ -49,7 +49,8 @@ VARIATION_ICONS = ("common_cause", "improvement_high", "improvement_low", "conce
 ASSURANCE_ICONS = ("consistent_pass", "consistent_fail", "inconsistent")
 
 
-# ---- the special-cause rules: each takes a segment's observed points, returns +1 (high), -1 (low) or 0
+# ---- the special-cause rules: each takes observed points in date order (several charts' segments one after
+# another when `segment` numbers them; no window crosses a segment), returns +1 (high), -1 (low) or 0 per point
 
 
 def _windows(a: np.ndarray, size: int) -> np.ndarray:
@@ -59,13 +60,28 @@ def _windows(a: np.ndarray, size: int) -> np.ndarray:
     return sliding_window_view(a, size)
 
 
-def _part_of_run(ends: np.ndarray) -> np.ndarray:
-    """A point belongs to a run if a run of RUN points ends on it or within the next RUN-1 points."""
-    flagged = np.append(ends != 0, np.zeros(RUN - 1, dtype=bool))
-    return _windows(flagged, RUN).any(axis=1)
+def _within(segment: np.ndarray | None, n: int, size: int) -> np.ndarray:
+    """For each window of `size` points, whether it lies inside one segment (segments are contiguous)."""
+    if n < size:
+        return np.zeros(0, dtype=bool)
+    if segment is None:
+        return np.ones(n - size + 1, dtype=bool)
+    return segment[size - 1:] == segment[:n - size + 1]
 
 
-def beyond_limit(y, side, beyond, near) -> np.ndarray:
+def _part_of_run(ends: np.ndarray, segment: np.ndarray | None) -> np.ndarray:
+    """A point belongs to a run if a run of RUN points ends on it or within the next RUN-1 points of its segment."""
+    n = len(ends)
+    flagged = np.zeros(n, dtype=bool)
+    for offset in range(min(RUN, n)):
+        hit = ends[offset:] != 0
+        if segment is not None:
+            hit &= segment[offset:] == segment[:n - offset]
+        flagged[:n - offset] |= hit
+    return flagged
+
+
+def beyond_limit(y, side, beyond, near, segment=None) -> np.ndarray:
     """A point outside the limits is very unlikely from a stable process (about 3 sigma)."""
     return np.where(beyond, np.where(side == 1, 1, -1), 0)
 
@@ -75,27 +91,34 @@ def _all_one_way(windows: np.ndarray) -> np.ndarray:
     return np.where((windows == 1).all(axis=1), 1, np.where((windows == -1).all(axis=1), -1, 0))
 
 
-def trend(y, side, beyond, near) -> np.ndarray:
+def trend(y, side, beyond, near, segment=None) -> np.ndarray:
     """Seven points each strictly above (or below) the last, six steps one way, suggest a drift."""
-    if len(y) < RUN:
-        return np.zeros(len(y), dtype=int)
-    steps = np.sign(np.diff(y))
-    ends = np.zeros(len(y), dtype=int)
+    n = len(y)
+    if n < RUN:
+        return np.zeros(n, dtype=int)
+    steps = np.sign(np.diff(y)).astype(int)
+    if segment is not None:
+        steps[segment[1:] != segment[:-1]] = 0  # no step between segments, so no run crosses one
+    ends = np.zeros(n, dtype=int)
     ends[RUN - 1:] = _all_one_way(_windows(steps, RUN - 1))  # the six steps ending at each point
-    part = _part_of_run(ends)
-    # As the reference: a trend point takes its step to the right if the next point is in a trend too.
-    right = np.append(steps, steps[-1:])
+    part = _part_of_run(ends, segment)
+    # As the reference: a trend point takes its step to the right if the next point (of its segment) is in a
+    # trend too; a segment's last point has no step to the right and takes the one before it.
+    last = np.append(np.zeros(n - 1, dtype=bool) if segment is None else segment[1:] != segment[:-1], True)
+    right = np.where(last, np.insert(steps, 0, 0), np.append(steps, 0))
     left = np.insert(steps, 0, 0)
-    direction = np.where(np.append(part[1:], False) & part, right, left)
+    next_part = np.append(part[1:], False) & ~last
+    direction = np.where(next_part & part, right, left)
     return np.where(part, np.where(direction == 1, 1, -1), 0)
 
 
-def two_of_three(y, side, beyond, near) -> np.ndarray:
+def two_of_three(y, side, beyond, near, segment=None) -> np.ndarray:
     """Two of three points near one limit (past the 2/3 line, not past the limit) is unlikely by chance."""
     n = len(y)
     if n < 3:
         return np.zeros(n, dtype=int)
-    window_hit = (_windows(near, 3).sum(axis=1) >= 2) & (np.abs(_windows(side, 3).sum(axis=1)) == 3)
+    window_hit = ((_windows(near, 3).sum(axis=1) >= 2) & (np.abs(_windows(side, 3).sum(axis=1)) == 3)
+                  & _within(segment, n, 3))
     # A point is in a hit window if any of the (up to) three windows holding it is one.
     padded = np.concatenate([np.zeros(2, dtype=bool), window_hit, np.zeros(2, dtype=bool)])
     hit = _windows(padded, 3).any(axis=1)
@@ -103,12 +126,13 @@ def two_of_three(y, side, beyond, near) -> np.ndarray:
     return np.where(hit & near, np.where(side > 0, 1, -1), 0)
 
 
-def run_one_side(y, side, beyond, near) -> np.ndarray:
+def run_one_side(y, side, beyond, near, segment=None) -> np.ndarray:
     """Seven points in a row on one side of the mean suggest it has moved; a point on the mean breaks it."""
-    ends = np.zeros(len(y), dtype=int)
-    if len(y) >= RUN:
-        ends[RUN - 1:] = _all_one_way(_windows(side, RUN))
-    return np.where(_part_of_run(ends), np.where(side > 0, 1, -1), 0)
+    n = len(y)
+    ends = np.zeros(n, dtype=int)
+    if n >= RUN:
+        ends[RUN - 1:] = np.where(_within(segment, n, RUN), _all_one_way(_windows(side, RUN)), 0)
+    return np.where(_part_of_run(ends, segment), np.where(side > 0, 1, -1), 0)
 
 
 # In the reference's order of precedence: the first rule that fires names the point.
@@ -138,27 +162,36 @@ def segment_limits(y: np.ndarray, fix_after_n: int | None = None, screen_outlier
             "nlpl": mean - NEAR * amr, "nupl": mean + NEAR * amr}
 
 
-def classify(y: np.ndarray, limits: dict, direction: int) -> tuple[list[str], list[str]]:
-    """Special-cause label and point type for each observed point of one segment."""
+LABELS = np.array(["Common Cause"] + [label for _, high, low in RULES for label in (high, low)], dtype=object)
+
+
+def _signals(y: np.ndarray, limits: dict, segment: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(label index into LABELS, +1/-1/0 high or low) per observed point; `limits` holds one array per point."""
     side = np.sign(y - limits["mean"]).astype(int)
     beyond = (y > limits["upl"]) | (y < limits["lpl"])
     near = ~beyond & ((y < limits["nlpl"]) | (y > limits["nupl"]))
-    labels = np.full(len(y), "Common Cause", dtype=object)
+    label = np.zeros(len(y), dtype=int)
     highs = np.zeros(len(y), dtype=int)
-    for rule, high, low in reversed(RULES):  # weakest first, so a stronger rule overwrites it
-        fired = rule(y, side, beyond, near)
-        labels = np.where(fired > 0, high, np.where(fired < 0, low, labels))
+    for r in reversed(range(len(RULES))):  # weakest first, so a stronger rule overwrites it
+        fired = RULES[r][0](y, side, beyond, near, segment)
+        label = np.where(fired > 0, 1 + 2 * r, np.where(fired < 0, 2 + 2 * r, label))
         highs = np.where(fired != 0, fired, highs)
-    return [str(label) for label in labels], [_point_type(h, direction) for h in highs]
+    return label, highs
 
 
-def _point_type(high: int, direction: int) -> str:
-    """Orient a high/low signal by the measure's polarity."""
-    if high == 0:
-        return COMMON_CAUSE
-    if direction == 0:
-        return NEUTRAL_HIGH if high > 0 else NEUTRAL_LOW
-    return IMPROVEMENT_TYPE if high * direction > 0 else CONCERN_TYPE
+def classify(y: np.ndarray, limits: dict, direction: int) -> tuple[list[str], list[str]]:
+    """Special-cause label and point type for each observed point of one segment."""
+    label, highs = _signals(y, limits)
+    return LABELS[label].tolist(), _point_types(highs, np.full(len(y), direction)).tolist()
+
+
+POINT_TYPE_OF = np.array([CONCERN_TYPE, COMMON_CAUSE, IMPROVEMENT_TYPE, NEUTRAL_LOW, NEUTRAL_HIGH], dtype=object)
+
+
+def _point_types(highs: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Orient each high/low signal by its measure's polarity (direction +1, -1, or 0 for neutral)."""
+    oriented = np.where(direction == 0, np.where(highs == 0, 1, np.where(highs > 0, 4, 3)), 1 + highs * direction)
+    return POINT_TYPE_OF[oriented]
 
 
 def variation_icon(point_type: str | None, improvement: str) -> str | None:
@@ -262,53 +295,104 @@ def xmr(values, dates, improvement="increase", target=None, rebase=(), fix_after
     rebases as {"date", "reason"}). `rebase` takes ISO dates or {"date": ..., "reason": ...} dicts;
     a new segment starts at each.
     """
+    return xmr_many([{"values": values, "dates": dates, "improvement": improvement, "target": target,
+                      "rebase": rebase, "fix_after_n": fix_after_n, "screen_outliers": screen_outliers}])[0]
+
+
+def _prepare(values, dates, improvement="increase", target=None, rebase=(), fix_after_n=None,
+             screen_outliers=True) -> dict:
+    """One chart's inputs checked and sorted by date, with its segments."""
     target = _check_options(improvement, target, fix_after_n, screen_outliers)
     values, dates = list(values), list(dates)
     if len(values) != len(dates):
         raise ValueError(f"values and dates differ in length ({len(values)} values, {len(dates)} dates)")
-    days = [_to_date(d, "dates") for d in dates]
-    repeated = sorted(d for d, count in Counter(days).items() if count > 1)
-    if repeated:
+    days = [d if type(d) is date else _to_date(d, "dates") for d in dates]
+    if len(set(days)) < len(days):
+        repeated = sorted(d for d, count in Counter(days).items() if count > 1)
         raise ValueError(f"duplicate dates: {', '.join(d.isoformat() for d in repeated)}")
     order = sorted(range(len(days)), key=days.__getitem__)
     days = [days[i] for i in order]
     y = np.array([_to_value(values[i]) for i in order], dtype=float)
-
     rebases = _rebase_points(rebase)
     present = set(days)
-    warnings = [f"rebase date {d.isoformat()} matches no point's date, so it is ignored"
-                for d in sorted(rebases) if d not in present]
-    segment = np.cumsum([d in rebases for d in days]).astype(int)
+    return {"days": days, "y": y, "improvement": improvement, "target": target, "rebases": rebases,
+            "present": present, "segment": np.cumsum([d in rebases for d in days]).astype(int),
+            "fix_after_n": None if fix_after_n is None else int(fix_after_n), "screen_outliers": screen_outliers,
+            "warnings": [f"rebase date {d.isoformat()} matches no point's date, so it is ignored"
+                         for d in sorted(rebases) if d not in present]}
 
-    n = len(days)
-    out = {k: [None] * n for k in ("mean", "lpl", "upl", "nlpl", "nupl", "point_type", "special_cause_type")}
-    direction = IMPROVEMENT[improvement]
-    last_limits = {"lpl": float("nan"), "upl": float("nan")}
-    for s in np.unique(segment):
+
+def xmr_many(charts: list[dict]) -> list[dict]:
+    """`xmr` of many series at once, each given as a dict of xmr's keyword arguments; the special-cause rules run
+    in numpy over every observed point of every chart together (no window crosses a segment or a chart)."""
+    prepared = [_prepare(**chart) for chart in charts]
+    # Limits per segment (a few numbers each), spread to every point; segments numbered across all charts.
+    ys, segments, point_limits, directions, last_limits = [], [], {k: [] for k in LIMIT_KEYS}, [], []
+    first_segment = 0
+    for c in prepared:
+        y, segment = c["y"], c["segment"]
+        limits_of = {int(s): segment_limits(y[segment == s], c["fix_after_n"], c["screen_outliers"])
+                     for s in np.unique(segment)}
+        for k in LIMIT_KEYS:
+            point_limits[k].append(np.array([limits_of[s][k] for s in segment.tolist()], dtype=float))
+        c["limits"] = limits_of
+        last_limits.append(limits_of[max(limits_of)] if limits_of else {"lpl": float("nan"), "upl": float("nan")})
+        ys.append(y)
+        segments.append(segment + first_segment)
+        directions.append(np.full(len(y), IMPROVEMENT[c["improvement"]]))
+        first_segment += max(limits_of, default=0) + 1
+    y = np.concatenate(ys) if ys else np.zeros(0)
+    limits = {k: np.concatenate(v) if v else np.zeros(0) for k, v in point_limits.items()}
+    observed = ~np.isnan(y)
+    segment = np.concatenate(segments)[observed] if segments else np.zeros(0, dtype=int)
+    label, highs = _signals(y[observed], {k: v[observed] for k, v in limits.items()}, segment)
+    labels = np.full(len(y), None, dtype=object)
+    types = np.full(len(y), None, dtype=object)
+    labels[observed] = LABELS[label]
+    types[observed] = _point_types(highs, np.concatenate(directions)[observed] if directions else highs)
+    out, start = [], 0
+    for c, last in zip(prepared, last_limits):
+        end = start + len(c["y"])
+        out.append(_result(c, labels[start:end], types[start:end], {k: v[start:end] for k, v in limits.items()},
+                           last))
+        start = end
+    return out
+
+
+LIMIT_KEYS = ("mean", "lpl", "upl", "nlpl", "nupl")
+
+
+def _nones(a: np.ndarray, keep: np.ndarray) -> list:
+    """Floats where `keep`, None elsewhere and for NaN."""
+    return [float(v) if k and v == v else None for v, k in zip(a.tolist(), keep.tolist())]
+
+
+def _result(c: dict, labels: np.ndarray, types: np.ndarray, limits: dict, last_limits: dict) -> dict:
+    y, days, segment = c["y"], c["days"], c["segment"]
+    observed = ~np.isnan(y)
+    warnings = list(c["warnings"])
+    for s in c["limits"]:
         rows = np.flatnonzero(segment == s)
-        limits = segment_limits(y[rows], None if fix_after_n is None else int(fix_after_n), screen_outliers)
-        observed = rows[~np.isnan(y[rows])]
-        labels, types = classify(y[observed], limits, direction) if len(observed) else ([], [])
-        for j, i in enumerate(observed):
-            out["special_cause_type"][i], out["point_type"][i] = labels[j], types[j]
-            for k, v in limits.items():
-                out[k][i] = None if np.isnan(v) else v
-        if len(observed) < SHORT_SEGMENT:
+        count = int(observed[rows].sum())
+        if count < SHORT_SEGMENT:
             warnings.append(
-                f"the segment starting {days[rows[0]].isoformat()} has {len(observed)} points (fewer than "
+                f"the segment starting {days[rows[0]].isoformat()} has {count} points (fewer than "
                 f"{SHORT_SEGMENT}): its limits are trial limits, to be revised as points are added")
-        last_limits = limits
-
-    latest = next((i for i in reversed(range(n)) if not np.isnan(y[i])), None)
+    seen = np.flatnonzero(observed)
+    latest = int(seen[-1]) if len(seen) else None
+    types_list = types.tolist()
     return {
         "date": [d.isoformat() for d in days],
-        "value": [None if np.isnan(v) else float(v) for v in y],
-        "segment": [int(s) for s in segment],
-        **out,
-        "variation_icon": variation_icon(None if latest is None else out["point_type"][latest], improvement),
-        "assurance_icon": assurance_icon(target, last_limits["lpl"], last_limits["upl"], improvement),
-        "improvement": improvement,
-        "target": target,
+        "value": [None if v != v else v for v in y.tolist()],
+        "segment": segment.tolist(),
+        **{k: _nones(limits[k], observed) for k in LIMIT_KEYS},
+        "point_type": types_list,
+        "special_cause_type": labels.tolist(),
+        "variation_icon": variation_icon(None if latest is None else types_list[latest], c["improvement"]),
+        "assurance_icon": assurance_icon(c["target"], last_limits["lpl"], last_limits["upl"], c["improvement"]),
+        "improvement": c["improvement"],
+        "target": c["target"],
         "warnings": warnings,
-        "rebase": [{"date": d.isoformat(), "reason": r} for d, r in sorted(rebases.items()) if d in present],
+        "rebase": [{"date": d.isoformat(), "reason": r} for d, r in sorted(c["rebases"].items())
+                   if d in c["present"]],
     }

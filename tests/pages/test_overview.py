@@ -264,12 +264,11 @@ def test_spc_groups_follow_the_matrix():
 
 
 def test_spc_icons_are_computed_once_in_the_cached_evaluation(app_db, monkeypatch):
-    calls, store = [], {}
+    from data.core import cache
+    calls = []
     real_icons = variation.icons
     monkeypatch.setattr("data.reporting.evaluation.variation.icons", lambda *a: calls.append(1) or real_icons(*a))
-    monkeypatch.setattr("data.reporting.evaluation.cache.get_or_compute",   # a stand-in for Redis
-                        lambda conn, namespace, key, compute: store.get((namespace, key)) or store.setdefault(
-                            (namespace, key), compute()))
+    cache.clear_memo()   # computed once per change of data, then kept in this process (and Redis when set)
     show_overview("2026/27 Q2", ALL, ALL, ALL, "")
     show_overview("2026/27 Q2", "resources", ALL, "below_target", "", "common-cause", ALL)
     assert len(calls) == 1

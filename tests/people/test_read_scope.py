@@ -261,11 +261,12 @@ def test_cache_keys_carry_the_viewer_scope(unpublished, monkeypatch):
         with as_viewer(MEMBER) as viewer:
             evaluate(conn, Q1, viewer, HOUSING)
     assert holds(officer_figures, Q2) and holds(public_figures, Q1) and not holds(public_figures, Q2)
-    keys = [key for _, key in store]
-    assert len(keys) == 3 and {k[:2] for k in keys} == {(Q1.label, HOUSING)}
-    assert {k[2] for k in keys} == {"officer", "public", "member"}
-    public_key = next(k for k in keys if k[2] == "public")
-    assert public_key[3:] == (True, published) and Q2.label not in published
+    keys = {namespace: [key for n, key in store if n == namespace] for namespace, _ in store}
+    assert {k[0] for k in keys["evaluate"]} == {Q1.label}   # a directorate is a slice of the council's results
+    for scopes in (keys["evaluate"], [(None, *k) for k in keys["catalogue"]]):
+        assert len(scopes) == 3 and {k[1] for k in scopes} == {"officer", "public", "member"}
+        public_key = next(k for k in scopes if k[1] == "public")
+        assert public_key[2:] == (True, published) and Q2.label not in published
 
 
 # --- directorate --------------------------------------------------------------------------------------
