@@ -26,8 +26,7 @@ db: install
 	$(VENV)/bin/flask --app app seed-demo --if-empty
 
 run: db
-	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --no-control-socket \
-	  --access-logfile - app:server
+	BIND=127.0.0.1:$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 # Debian's chromium and chromium-driver for the browser tests (no test tool downloads a browser).
 system-test-deps:

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = ("app", "callbacks", "commands", "dashboards", "data", "security", "benchmarks")
+OURS = ("app", "callbacks", "commands", "dashboards", "data", "security", "ops", "benchmarks")
 WEB = ("dash", "dash_ag_grid", "dash_bootstrap_components", "flask", "flask_login", "flask_caching", "werkzeug",
        "click")
 # Lower layers first: a package may import only packages listed before it (and itself).
 LAYERS = ("data.core", "data.performance", "data.spc", "data.imports", "data.people", "data.reporting",
-          "data.demo", "security", "dashboards", "callbacks", "commands", "app")
+          "data.demo", "security", "ops", "dashboards", "callbacks", "commands", "app",
+          "gunicorn.conf")
 
 
 def modules(folder: str = ""):

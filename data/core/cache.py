@@ -90,3 +90,12 @@ def clear_memo() -> None:
     """Forget this process's entries (tests that count computations)."""
     with _lock:
         _memo.clear()
+
+
+def ping() -> dict:
+    """{"ok", "detail"}: whether the configured Redis answers."""
+    try:
+        client().ping()
+        return {"ok": True, "detail": "answers"}
+    except Exception as e:
+        return {"ok": False, "detail": f"does not answer ({type(e).__name__})"}

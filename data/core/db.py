@@ -65,3 +65,24 @@ def is_empty(eng: Engine | None = None) -> bool:
         return True
     with eng.connect() as conn:
         return conn.exec_driver_sql("SELECT COUNT(*) FROM measure").scalar() == 0
+
+
+@functools.cache
+def expected_heads() -> tuple[str, ...]:
+    """The latest migration revision(s) in migrations/ (read once per process)."""
+    from alembic.script import ScriptDirectory
+    return tuple(sorted(ScriptDirectory.from_config(alembic_config(None)).get_heads()))
+
+
+def readiness(eng: Engine) -> dict:
+    """{"ok", "detail"}: the database answers and its schema is at the latest migration."""
+    from alembic.migration import MigrationContext
+    try:
+        with eng.connect() as conn:
+            current = tuple(sorted(MigrationContext.configure(conn).get_current_heads()))
+    except Exception as e:  # the probe says why, without the URL or its password
+        return {"ok": False, "detail": f"database does not answer ({type(e).__name__})"}
+    if current != expected_heads():
+        return {"ok": False, "detail": f"schema at {', '.join(current) or 'nothing'}, expected "
+                                        f"{', '.join(expected_heads())}: run `flask --app app init-db`"}
+    return {"ok": True, "detail": f"schema at {', '.join(current)}"}

@@ -15,8 +15,12 @@ SETTINGS = (
     Setting("SECRET_KEY", None,
             "Key that signs session cookies; set a long random value in production (otherwise security/ keeps a "
             "random key in instance/secret_key, shared by the workers of one server)"),
-    Setting("REDIS_URL", None, "Redis URL shared by all workers: page-data cache and sign-in rate limits (no cache when unset)"),
-    Setting("CACHE_TIMEOUT", "300", "Seconds a cached computation is kept in Redis"),
+    Setting("REDIS_URL", None,
+            "Redis URL shared by all workers and servers: computed page data and sign-in rate limits (unset: each "
+            "worker keeps its own computed data, rate limits in the database)"),
+    Setting("CACHE_TIMEOUT", "3600",
+            "Seconds a computed result is kept in Redis (never stale: every write changes the key, so this only "
+            "bounds memory)"),
     Setting("COUNCIL_NAME", "Demo District Council", "Council name shown in the header and page titles"),
     Setting("PUBLIC_MODE", "1",
             "1: published, approved figures are open to anyone without signing in; 0: every page needs sign-in"),
@@ -24,8 +28,18 @@ SETTINGS = (
             "Secure flag on cookies: auto (when the request came over HTTPS), 1 (always) or 0 (never)"),
     Setting("SESSION_IDLE_MINUTES", "60", "A signed-in session ends after this many minutes without a request"),
     Setting("SESSION_MAX_HOURS", "12", "A signed-in session ends this many hours after signing in, whatever happens"),
+    Setting("TRUSTED_PROXIES", "",
+            "Addresses or networks of our own reverse proxies (e.g. 127.0.0.1, 10.0.0.0/8): only a request from one "
+            "of these may name the client's address in X-Forwarded-For (sign-in limits, logs; gunicorn's "
+            "forwarded_allow_ips); empty trusts none"),
     Setting("MAX_UPLOAD_MB", "10",
             "Largest file upload accepted, in megabytes (request bodies are capped just above, allowing for base64)"),
+    Setting("ENVIRONMENT", "auto",
+            "production, development, or auto: production when DATABASE_URL is a database server (not SQLite); "
+            "in production the app refuses to start without SECRET_KEY"),
+    Setting("LOG_FORMAT", "json", "json: one JSON object a line with request id and user; text: plain lines"),
+    Setting("BIND", "127.0.0.1:8050", "Address and port gunicorn listens on (gunicorn.conf.py); 0.0.0.0:8050 in a container"),
+    Setting("WORKERS", "2", "gunicorn worker processes per server (gunicorn.conf.py)"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -33,3 +47,19 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 def get(name: str) -> str | None:
     """The setting's value from the environment, or its default."""
     return os.environ.get(name) or _BY_NAME[name].default
+
+
+def production() -> bool:
+    """ENVIRONMENT=production, or (auto) a database server: what more than one host would share."""
+    chosen = (get("ENVIRONMENT") or "auto").strip().lower()
+    if chosen in ("production", "development"):
+        return chosen == "production"
+    return not get("DATABASE_URL").startswith("sqlite")
+
+
+def check_production() -> None:
+    """Refuse to run in production without the settings every host must share."""
+    if production() and not get("SECRET_KEY"):
+        raise SystemExit("SECRET_KEY is not set: in production (ENVIRONMENT=production, or a database server in "
+                         "DATABASE_URL) every host must sign sessions with the same key. Set SECRET_KEY to a long "
+                         "random value, the same on every server.")
