@@ -77,6 +77,7 @@ class Client:
         response = self.http.post(self.base + "/_dash-update-component", json=body, timeout=30)
         elapsed = time.perf_counter() - start
         response.raise_for_status()
+        self.last = response
         return elapsed, len(response.content)
 
     def overview(self, period, directorate="all", priority="all", status="all"):

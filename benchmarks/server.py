@@ -27,24 +27,29 @@ def demo_database(folder: Path) -> str:
     return url
 
 
-def free_port() -> int:
+def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((host, 0))
         return s.getsockname()[1]
 
 
 @contextlib.contextmanager
-def serve(database_url: str, workers: int = 2, **env_overrides):
-    """Yield the base URL of `gunicorn app:server` (as deployed) on a free loopback port; stop it afterwards.
+def serve(database_url: str, workers: int = 2, host: str = "127.0.0.1", process: list | None = None,
+          access_log: str = "/dev/null", **env_overrides):
+    """Yield the base URL of gunicorn with gunicorn.conf.py (as deployed) on a free loopback port; stop it afterwards.
 
-    Keyword arguments set environment variables for the server; None removes one (e.g. REDIS_URL=None).
+    Keyword arguments set environment variables for the server; None removes one (e.g. REDIS_URL=None). A list
+    passed as `process` receives the gunicorn process (to stop it early); `access_log` is a path or "-".
     """
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "local-test-secret", **env_overrides}
+    port = free_port(host)
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "local-test-secret", "BIND": f"{host}:{port}",
+           "WORKERS": str(workers), **env_overrides}
     env = {k: v for k, v in env.items() if v is not None}
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "--no-control-socket",
-                             "--log-level", "warning", "-b", f"127.0.0.1:{port}", "app:server"], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--log-level", "warning",
+                             "--access-logfile", access_log], cwd=ROOT, env=env)
+    if process is not None:
+        process.append(proc)
+    url = f"http://{host}:{port}"
     try:
         for _ in range(150):
             try:

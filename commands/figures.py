@@ -9,6 +9,7 @@ import click
 
 from data.core import db, loaders
 from data.demo import council as demo
+from data.demo import county as county_demo
 from data.imports import export, intake, layouts, template
 from data.core import audit
 from data.performance import summary
@@ -29,14 +30,15 @@ def init_db() -> None:
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Only load when no measure is stored yet.")
-def seed_demo(if_empty: bool) -> None:
+@click.option("--county", is_flag=True, help="The county-sized council instead: 500 measures, monthly since 2016/17.")
+def seed_demo(if_empty: bool, county: bool) -> None:
     """Load the demo council (deterministic; loading it twice changes nothing)."""
     db.upgrade()
     if if_empty and not db.is_empty():
         click.echo("Database already holds measures; demo not loaded.")
         return
-    demo.load(db.engine())
-    click.echo("Demo council loaded.")
+    (county_demo if county else demo).load(db.engine())
+    click.echo("County demo loaded." if county else "Demo council loaded.")
 
 
 @click.command("import")
