@@ -28,7 +28,8 @@ db: install
 run: db
 	BIND=127.0.0.1:$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
-# Debian's chromium and chromium-driver for the browser tests (no test tool downloads a browser).
+# Debian's chromium and chromium-driver for the browser tests (no test tool downloads a browser); PostgreSQL,
+# Redis and nginx for the database and deployment tests.
 system-test-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
@@ -36,6 +37,8 @@ system-test-deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 	@command -v redis-server >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+	@test -x /usr/sbin/nginx || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
 services: system-test-deps
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start

@@ -1,5 +1,6 @@
 """Throw-away infrastructure for the deployment tests, all on loopback and all stopped afterwards: a Redis of
-our own on a free port, and Debian's nginx balancing over app servers (on loopback addresses of their own)."""
+our own on a free port, and Debian's nginx balancing over app servers (on loopback addresses of their own) with
+the proxy rules of deploy/proxy.conf."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import subprocess
 import time
 from pathlib import Path
 
-from benchmarks.server import free_port
+from benchmarks.server import ROOT, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+PROXY_RULES = ROOT / "deploy" / "proxy.conf"   # the same rules as the compose file's proxy
 
 
 def wait_for_port(host: str, port: int, seconds: float = 10.0) -> None:
@@ -60,12 +62,7 @@ http {{
         listen 127.0.0.1:{port};
         location / {{
             proxy_pass http://app;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_set_header X-Request-ID $request_id;
-            proxy_next_upstream error timeout http_502 http_503;
-            proxy_connect_timeout 2s;
+            include {proxy_rules};
         }}
     }}
 }}
@@ -79,7 +76,7 @@ def nginx(folder: Path, upstreams: list[str]):
     port = free_port()
     servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=10s;" for u in upstreams)
     conf = folder / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(folder=folder, servers=servers, port=port))
+    conf.write_text(NGINX_CONF.format(folder=folder, servers=servers, port=port, proxy_rules=PROXY_RULES))
     proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(folder)], stderr=subprocess.PIPE)
     try:
         wait_for_port("127.0.0.1", port)
