@@ -1,0 +1,87 @@
+"""A handful of SQL statements per page, whatever the number of measures: the demo council (60 measures) and the
+county (500) cost the same statements, before and after a write, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from data.core import loaders, version
+from data.demo import council as demo
+from data.demo import county
+from data.people import access
+from data.reporting import evaluation
+from tests.conftest import BACKENDS, make_database
+
+HANDFUL = 15
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def councils(request, tmp_path_factory):
+    """(demo, county) on one backend."""
+    made = [make_database(request.param, tmp_path_factory.mktemp("sized")) for _ in range(2)]
+    demo.load(made[0][0])
+    county.load(made[1][0])
+    yield made[0][0], made[1][0]
+    for _, cleanup in made:
+        cleanup()
+
+
+def statements(engine, read) -> int:
+    seen = []
+
+    def count(*_):
+        seen.append(1)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        read()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def page_data(engine, directorate=None):
+    """What the overview (or a directorate page) reads: its period, every measure's evaluation, the names."""
+    with engine.connect() as conn:
+        period, _ = evaluation.resolve_period(conn, None, access.PUBLIC)
+        evaluation.evaluate(conn, period, access.PUBLIC, directorate)
+        loaders.directorates(conn)
+        loaders.priorities(conn)
+
+
+def slug_of(engine) -> str:
+    with engine.connect() as conn:
+        return loaders.directorates(conn)["slug"].iloc[0]
+
+
+def after_a_write(engine):
+    with engine.begin() as conn:
+        version.bump(conn)
+
+
+@pytest.mark.parametrize("page", ["overview", "directorate"])
+def test_statements_do_not_grow_with_the_number_of_measures(councils, page, monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    counts = []
+    for engine in councils:
+        slug = slug_of(engine) if page == "directorate" else None
+        after_a_write(engine)
+        cold = statements(engine, lambda: page_data(engine, slug))
+        warm = statements(engine, lambda: page_data(engine, slug))
+        counts.append((cold, warm))
+    assert counts[0] == counts[1], counts
+    cold, warm = counts[0]
+    assert warm < cold <= HANDFUL
+
+
+def test_the_overview_callback_reads_the_same_statements_for_both(councils, monkeypatch):
+    import app  # noqa: F401  registers the pages and callbacks
+    from callbacks.overview import show_overview
+    from data.core import db
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    counts = []
+    for engine in councils:
+        monkeypatch.setattr(db, "engine", lambda engine=engine: engine)
+        after_a_write(engine)
+        counts.append(statements(engine, lambda: show_overview("", "all", "all", "all", "")))
+    assert counts[0] == counts[1] <= HANDFUL + 3, counts
