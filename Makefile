@@ -49,8 +49,8 @@ test: install-dev services
 	@set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "No tests ran: failing the build."; exit 1; fi; exit $$rc
 
-bench: install-dev
-	$(PY) -m benchmarks
+bench: install-dev services
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance

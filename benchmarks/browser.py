@@ -7,11 +7,16 @@ import statistics
 
 from dashboards import ids
 
-PAGES = [
-    ("overview", "/", f"#{ids.OVERVIEW_BODY} table"),
-    ("directorate", "/directorate/resources", f"#{ids.DIRECTORATE_BODY} .measure-card"),
-    ("measure", "/measure/HSG01", f"#{ids.MEASURE_TREND} .js-plotly-plot"),
-]
+READY = {"overview": f"#{ids.OVERVIEW_BODY} table", "directorate": f"#{ids.DIRECTORATE_BODY} .measure-card",
+         "measure": f"#{ids.MEASURE_TREND} .js-plotly-plot"}
+
+
+def pages(directorate: str, measure: str) -> list[tuple[str, str, str]]:
+    """(name, path, the element whose appearance ends the timing) per page."""
+    return [("overview", "/", READY["overview"]), ("directorate", f"/directorate/{directorate}", READY["directorate"]),
+            ("measure", f"/measure/{measure}", READY["measure"])]
+
+
 # Stamped in the page itself when the element first has a size, so a busy main thread (plotly starting up after the
 # content is already on screen) does not delay the reading the way polling from outside would.
 STAMP = """
@@ -25,14 +30,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-b
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def first_render(base: str, runs: int = 5) -> dict[str, list[float]]:
+def first_render(base: str, paths: list[tuple[str, str, str]], runs: int = 5) -> dict[str, list[float]]:
     """Seconds per page, each run in a fresh browser context (empty cache, as a first visit)."""
     from playwright.sync_api import sync_playwright
     out: dict[str, list[float]] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
                                     headless=True, args=ARGS)
-        for name, path, ready in PAGES:
+        for name, path, ready in paths:
             out[name] = []
             for _ in range(runs + 1):
                 context = browser.new_context(viewport={"width": 1280, "height": 720})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 import statistics
 import threading
 import time
@@ -17,8 +18,6 @@ DIRECTORATE_INPUTS = [ids.DIRECTORATE_PERIOD, ids.DIRECTORATE_SERVICE, ids.DIREC
                       ids.DIRECTORATE_STATUS]
 PERIODS = ["2026/27 Q2", "2026/27 Q1", "2025/26 Q4", "2025/26", "2024/25 Q3"]
 STATUSES = ["all", "below_target", "on_target", "within_tolerance"]
-DIRECTORATES = ["customer-and-digital", "housing-and-communities", "place-and-environment", "planning-and-growth",
-                "resources"]
 
 
 @dataclass
@@ -38,7 +37,7 @@ class Timings:
 
     def line(self, label: str) -> str:
         ms = lambda s: f"{1000 * s:6.1f} ms"  # noqa: E731
-        return (f"{label:<44} n={len(self.seconds):4d}  p50 {ms(self.percentile(50))}  p95 "
+        return (f"{label:<28} n={len(self.seconds):4d}  p50 {ms(self.percentile(50))}  p95 "
                 f"{ms(self.percentile(95))}  max {ms(max(self.seconds, default=0))}  largest "
                 f"{max(self.sizes, default=0) / 1024:6.1f} KB  errors {self.errors}")
 
@@ -98,12 +97,12 @@ def _outputs(output: str) -> list[dict] | dict:
     return outs if output.startswith("..") else outs[0]
 
 
-def filter_changes() -> list[tuple[str, tuple]]:
+def filter_changes(directorates: list[str]) -> list[tuple[str, tuple]]:
     """A fixed mix of filter changes over both pages: every period x status, and each directorate."""
     changes = [("overview", (p, "all", "all", s)) for p, s in itertools.product(PERIODS, STATUSES)]
-    changes += [("overview", (p, d, "all", "all")) for p, d in itertools.product(PERIODS[:2], DIRECTORATES)]
+    changes += [("overview", (p, d, "all", "all")) for p, d in itertools.product(PERIODS[:2], directorates)]
     changes += [("directorate", (d, p, "all", "all", s))
-                for d, p, s in itertools.product(DIRECTORATES, PERIODS[:3], STATUSES[:2])]
+                for d, p, s in itertools.product(directorates, PERIODS[:3], STATUSES[:2])]
     return changes
 
 
@@ -112,33 +111,44 @@ def run(client: Client, change: tuple[str, tuple]) -> tuple[float, int]:
     return getattr(client, kind)(*args)
 
 
-def sequential(base: str, rounds: int = 2) -> dict[str, Timings]:
+def sequential(base: str, directorates: list[str], measure: str, rounds: int = 2) -> dict[str, Timings]:
+    """One user: each filter change `rounds` times (the first round after a write computes), then page layouts."""
     client = Client(base)
-    for change in filter_changes()[:6]:  # warm both workers' imports and caches
+    changes = filter_changes(directorates)
+    for change in changes[:6]:  # warm both workers' imports
         run(client, change)
-    out = {"overview": Timings(), "directorate": Timings()}
+    out = {"overview filter change": Timings(), "directorate filter change": Timings()}
     for _ in range(rounds):
-        for change in filter_changes():
+        for change in changes:
             seconds, size = run(client, change)
-            out[change[0]].seconds.append(seconds)
-            out[change[0]].sizes.append(size)
-    pages = Timings()
-    for path in ["/", "/directorate/resources", "/directorate/housing-and-communities", "/measure/HSG01"]:
-        seconds, size = client.page(path)
-        pages.seconds.append(seconds)
-        pages.sizes.append(size)
-    out["page layouts (router callback)"] = pages
+            out[f"{change[0]} filter change"].seconds.append(seconds)
+            out[f"{change[0]} filter change"].sizes.append(size)
+    for name, path in [("overview page", "/"), ("directorate page", f"/directorate/{directorates[0]}"),
+                       ("measure page", f"/measure/{measure}")]:
+        out[name] = Timings()
+        for _ in range(rounds * 5):
+            seconds, size = client.page(path)
+            out[name].seconds.append(seconds)
+            out[name].sizes.append(size)
     return out
 
 
-def concurrent(base: str, users: int = 10, seconds: float = 15.0) -> tuple[Timings, float]:
-    """`users` threads, each its own session, sending filter changes back to back for `seconds`."""
-    results = [Timings() for _ in range(users)]
-    changes = filter_changes()
+def users(base: str, count: int, seconds: float, directorates: list[str], think: float = 5.0) -> Timings:
+    """`count` users, each its own session, making a filter change then thinking `think` seconds (starts spread
+    over one think time), for `seconds`; every request is bounded by a 30 s timeout."""
+    results = [Timings() for _ in range(count)]
+    changes = filter_changes(directorates)
     deadline = time.perf_counter() + seconds
+    rng = random.Random(count)
+    starts = [rng.uniform(0, think) for _ in range(count)]
 
     def user(n: int):
-        client = Client(base)
+        time.sleep(starts[n])
+        try:
+            client = Client(base)
+        except requests.RequestException:
+            results[n].errors += 1
+            return
         for change in itertools.islice(itertools.cycle(changes), n * 7, None):
             if time.perf_counter() > deadline:
                 return
@@ -148,14 +158,14 @@ def concurrent(base: str, users: int = 10, seconds: float = 15.0) -> tuple[Timin
                 results[n].sizes.append(size)
             except requests.RequestException:
                 results[n].errors += 1
+            time.sleep(think)
 
-    threads = [threading.Thread(target=user, args=(n,), daemon=True) for n in range(users)]
-    start = time.perf_counter()
+    threads = [threading.Thread(target=user, args=(n,), daemon=True) for n in range(count)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(seconds + 35)
+        t.join(seconds + think + 40)
     total = Timings()
     for r in results:
         total.add(r)
-    return total, time.perf_counter() - start
+    return total

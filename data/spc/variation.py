@@ -4,6 +4,8 @@ variation x assurance matrix the overview and directorate pages show. Pure, over
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from data.spc import narrative, trend
@@ -52,11 +54,15 @@ def icons(measures: pd.DataFrame, figures: dict, period: Period, rebases: dict |
     return pd.DataFrame(rows, columns=["code", "variation_icon", "assurance_icon", "narrative"])
 
 
+VARIATION_ROWS = ["Improvement", "Common cause", "Concern", "Neutral"]
+ASSURANCE_COLUMNS = ["Passing", "Hit and miss", "Failing", "No target"]
+
+
 def matrix(spc_icons: pd.DataFrame) -> pd.DataFrame:
     """Counts of measures by variation group (rows) x assurance group (columns), every cell present."""
     judged = spc_icons.dropna(subset=["variation_icon"])
-    rows = pd.Categorical(judged["variation_icon"].map(VARIATION_GROUPS),
-                          categories=["Improvement", "Common cause", "Concern", "Neutral"])
-    cols = pd.Categorical(judged["assurance_icon"].map(lambda a: ASSURANCE_GROUPS.get(a, "No target")),
-                          categories=["Passing", "Hit and miss", "Failing", "No target"])
-    return pd.crosstab(rows, cols, dropna=False).rename_axis(index="variation", columns="assurance")
+    counts = Counter(zip(judged["variation_icon"].map(VARIATION_GROUPS),
+                         (ASSURANCE_GROUPS.get(a, "No target") for a in judged["assurance_icon"])))
+    return pd.DataFrame([[counts[(row, column)] for column in ASSURANCE_COLUMNS] for row in VARIATION_ROWS],
+                        index=pd.Index(VARIATION_ROWS, name="variation"),
+                        columns=pd.Index(ASSURANCE_COLUMNS, name="assurance"), dtype="int64")

@@ -1,6 +1,5 @@
-"""Throw-away infrastructure for the deployment tests, all on loopback and all stopped afterwards: a Redis of
-our own on a free port, and Debian's nginx balancing over app servers (on loopback addresses of their own) with
-the proxy rules of deploy/proxy.conf."""
+"""Debian's nginx for the deployment tests, on loopback and stopped afterwards: round robin over app servers on
+loopback addresses of their own, with the proxy rules of deploy/proxy.conf."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from pathlib import Path
 from benchmarks.server import ROOT, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 PROXY_RULES = ROOT / "deploy" / "proxy.conf"   # the same rules as the compose file's proxy
 
 
@@ -25,20 +23,6 @@ def wait_for_port(host: str, port: int, seconds: float = 10.0) -> None:
             return
         time.sleep(0.05)
     raise RuntimeError(f"nothing answers on {host}:{port}")
-
-
-@contextlib.contextmanager
-def redis_server(folder: Path):
-    """Yield the URL of a Redis of our own (no persistence), stopped afterwards."""
-    port = free_port()
-    proc = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
-    try:
-        wait_for_port("127.0.0.1", port)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 NGINX_CONF = """

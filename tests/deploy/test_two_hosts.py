@@ -18,14 +18,14 @@ import requests
 from sqlalchemy import create_engine, text
 
 from benchmarks.callbacks import Client
-from benchmarks.server import ROOT, serve
+from benchmarks.server import ROOT, redis_server, serve
 from dashboards import ids
 from data.core import db
 from data.demo import council as demo
 from data.people import users
 from security.ratelimit import LIMITS
 from tests.conftest import PG_URL
-from tests.deploy.hosts import nginx, redis_server
+from tests.deploy.hosts import nginx
 
 pytestmark = pytest.mark.postgres
 PASSWORD = "correct horse battery staple"
