@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -77,6 +78,7 @@ def main() -> None:
     parser.add_argument("--postgres", default=councils.POSTGRES, help="PostgreSQL to make schemas in")
     parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium first renders")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))   # stopped early: still stop the servers, drop schemas
     args.users = [min(int(u), 50) for u in args.users.split(",") if u]
     args.seconds = min(args.seconds, 120.0)
     backends = [b for b in args.backends.split(",") if b]
