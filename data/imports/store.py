@@ -183,10 +183,12 @@ def apply(s: Session, payload: Payload, *, author: str | None = None, source: st
     _director_commentary(s, payload)
     changes_ = [{"measure_id": measure_ids[code], "changed_on": on, "reason": reason}
                 for code, on, reason in payload.process_changes]
-    _upsert_figures(s, ProcessChange, changes_, ("measure_id", "changed_on"), ("reason",))
+    new_changes, changed_reasons = _upsert_figures(s, ProcessChange, changes_, ("measure_id", "changed_on"),
+                                                   ("reason",))
     audit.record(s, before, touched, author=author if author != source else None, source=source,
                  sources=payload.sources)
-    version.bump(s)
+    if not changes.nothing or new_changes or changed_reasons:
+        version.bump(s)   # what the pages show has changed: computed figures are worked out again
     return changes
 
 

@@ -176,7 +176,8 @@ def publish(conn: Connection, label: str, by: str | None = None) -> list[str]:
     new = [q.label for q in period.quarters() if q.label not in done]
     for q in new:
         conn.execute(PublishedPeriod.__table__.insert().values(period=q, published_at=_now(), published_by=by))
-    version.bump(conn)
+    if new:
+        version.bump(conn)
     return new
 
 
@@ -188,8 +189,10 @@ def publish_through(conn: Connection, last: Period, by: str | None = None) -> li
 
 def unpublish(conn: Connection, label: str) -> int:
     labels = [q.label for q in Period.parse(label).quarters()]
-    version.bump(conn)
-    return conn.execute(delete(PublishedPeriod).where(PublishedPeriod.period.in_(labels))).rowcount
+    removed = conn.execute(delete(PublishedPeriod).where(PublishedPeriod.period.in_(labels))).rowcount
+    if removed:
+        version.bump(conn)
+    return removed
 
 
 # --- council settings -------------------------------------------------------------------------------

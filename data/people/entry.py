@@ -172,7 +172,8 @@ def save(engine: Engine, rows: pd.DataFrame, entries: dict[int, tuple], *, autho
             result.saved.append(row["code"])
         s.flush()
         audit.record(s, before, ids, author=author, source="form")
-        version.bump(s)
+        if writes:
+            version.bump(s)
     return result
 
 
@@ -195,7 +196,8 @@ def change_state(engine: Engine, rows: pd.DataFrame, action: str, *, author: str
                 moved.append(r["code"])
         s.flush()
         audit.record(s, before, ids, author=author, source=f"sign-off: {action}")
-        version.bump(s)
+        if moved:
+            version.bump(s)
     return moved
 
 

@@ -16,25 +16,24 @@ Where the reference is silent or ill-defined we choose, and say so:
 
 from __future__ import annotations
 
-import numbers
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 
 import numpy as np
-import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
+
+from data.spc import checks
+from data.spc.checks import IMPROVEMENT, MIN_FIX_AFTER_N  # noqa: F401  part of this module's interface
 
 LIMIT = 2.66  # process limits: mean +/- 2.66 x average moving range
 NEAR = 2 * (LIMIT / 3)  # the "two-thirds" lines, computed exactly as the reference does
 SCREEN = 3.267  # a moving range must be below 3.267 x the average to count (Nelson 1982)
 RUN = 7  # points in a run on one side of the mean, and in a trend (6 steps the same way)
-MIN_FIX_AFTER_N = 12  # the reference refuses to fix limits on fewer than 12 points
 # Segments with fewer points than this carry a trial-limits warning. The reference documents
 # "n < 12" but its code defaults to getOption("ptd_spc.warning_threshold", 13), so 12 points warn
 # too (NHSRplotthedots issue #224); we follow the code.
 SHORT_SEGMENT = 13
 
-IMPROVEMENT = {"increase": 1, "neutral": 0, "decrease": -1}
 
 COMMON_CAUSE = "common_cause"
 IMPROVEMENT_TYPE = "special_cause_improvement"
@@ -220,67 +219,6 @@ def assurance_icon(target: float | None, lpl: float, upl: float, improvement: st
     return "inconsistent"
 
 
-# ---- input checking
-
-
-def _to_date(d, what: str) -> date:
-    if isinstance(d, datetime):
-        return d.date()
-    if isinstance(d, date):
-        return d
-    if isinstance(d, str):
-        try:
-            return date.fromisoformat(d.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"{what} must be an ISO date like '2024-04-01', not {d!r}")
-
-
-def _to_value(v) -> float:
-    if isinstance(v, (str, bytes, bool)):
-        raise ValueError(f"values must be numbers or None, not {v!r}")
-    if pd.api.types.is_scalar(v) and pd.isna(v):
-        return float("nan")
-    try:
-        value = float(v)
-    except (TypeError, ValueError):
-        raise ValueError(f"values must be numbers or None, not {v!r}") from None
-    if np.isinf(value):
-        raise ValueError(f"values must be finite, not {v!r}")
-    return value
-
-
-def _rebase_points(rebase) -> dict[date, str | None]:
-    if rebase is None:
-        return {}
-    if isinstance(rebase, (str, date, dict)):
-        rebase = [rebase]
-    points: dict[date, str | None] = {}
-    for r in rebase:
-        d, reason = (r.get("date"), r.get("reason")) if isinstance(r, dict) else (r, None)
-        points[_to_date(d, "a rebase date")] = reason
-    return points
-
-
-def _is_number(x) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and bool(np.isfinite(x))
-
-
-def _check_options(improvement, target, fix_after_n, screen_outliers) -> float | None:
-    if improvement not in IMPROVEMENT:
-        raise ValueError(f"improvement must be one of {', '.join(IMPROVEMENT)}, not {improvement!r}")
-    if fix_after_n is not None and not (_is_number(fix_after_n) and fix_after_n == int(fix_after_n)
-                                        and fix_after_n >= MIN_FIX_AFTER_N):
-        raise ValueError(f"fix_after_n must be a whole number of at least {MIN_FIX_AFTER_N}, not {fix_after_n!r}")
-    if not isinstance(screen_outliers, bool):
-        raise ValueError(f"screen_outliers must be True or False, not {screen_outliers!r}")
-    if target is None or (pd.api.types.is_scalar(target) and pd.isna(target)):
-        return None
-    if not _is_number(target):
-        raise ValueError(f"target must be a single finite number or None, not {target!r}")
-    return float(target)
-
-
 # ---- the chart
 
 
@@ -302,18 +240,18 @@ def xmr(values, dates, improvement="increase", target=None, rebase=(), fix_after
 def _prepare(values, dates, improvement="increase", target=None, rebase=(), fix_after_n=None,
              screen_outliers=True) -> dict:
     """One chart's inputs checked and sorted by date, with its segments."""
-    target = _check_options(improvement, target, fix_after_n, screen_outliers)
+    target = checks.check_options(improvement, target, fix_after_n, screen_outliers)
     values, dates = list(values), list(dates)
     if len(values) != len(dates):
         raise ValueError(f"values and dates differ in length ({len(values)} values, {len(dates)} dates)")
-    days = [d if type(d) is date else _to_date(d, "dates") for d in dates]
+    days = [d if type(d) is date else checks.to_date(d, "dates") for d in dates]
     if len(set(days)) < len(days):
         repeated = sorted(d for d, count in Counter(days).items() if count > 1)
         raise ValueError(f"duplicate dates: {', '.join(d.isoformat() for d in repeated)}")
     order = sorted(range(len(days)), key=days.__getitem__)
     days = [days[i] for i in order]
-    y = np.array([_to_value(values[i]) for i in order], dtype=float)
-    rebases = _rebase_points(rebase)
+    y = np.array([checks.to_value(values[i]) for i in order], dtype=float)
+    rebases = checks.rebase_points(rebase)
     present = set(days)
     return {"days": days, "y": y, "improvement": improvement, "target": target, "rebases": rebases,
             "present": present, "segment": np.cumsum([d in rebases for d in days]).astype(int),
