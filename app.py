@@ -29,19 +29,26 @@ def _imported_by_flask_cli() -> bool:
 
 def _dash_app(server: Flask):
     import dash
+    from dash import State
 
     import callbacks  # noqa: F401  registers every @callback
     import ops
     import security
-    from callbacks.shell import register_not_found
-    from dashboards import shell
+    from callbacks.not_found import register_not_found
+    from dashboards import ids, shell
 
-    ops.init_app(server)  # JSON logs with a request id, /health and /ready
+    ops.init_app(server)  # first: JSON logs with a request id, /health and /ready before any other hook
     # Bootstrap and its icons are vendored in assets/ (dbc.themes.* are CDN URLs an intranet cannot reach).
+    # Every page's layout gets `render`, so a layout called with no arguments is Dash validating callbacks
+    # (dashboards/skeleton.py), and Dash can check every callback's IDs against the pages' skeletons.
     dash_app = dash.Dash(__name__, server=server, use_pages=True, pages_folder="dashboards",
                          title=settings.get("COUNCIL_NAME") + " performance", update_title=None,
-                         suppress_callback_exceptions=True)
+                         routing_callback_inputs={"render": State(ids.SHELL_RENDER, "data")})
     dash_app.index_string = dash_app.index_string.replace("<html>", '<html lang="en">', 1)
+    # Assigning a layout function makes Dash call it at once to check it, which would query the database at
+    # import; a validation layout already present stops that. On the first request Pages replaces it with every
+    # page's skeleton plus the shell.
+    dash_app.validation_layout = shell.skeleton()
     dash_app.layout = shell.layout
     register_not_found(dash_app)
     security.init_app(server, dash_app)  # sign-in, roles on every request, CSRF, headers, error pages

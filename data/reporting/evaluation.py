@@ -55,11 +55,16 @@ def _slice(frame: pd.DataFrame, directorate: str) -> pd.DataFrame:
     return frame[frame["directorate_slug"] == directorate].reset_index(drop=True)
 
 
+def visible_periods(conn, viewer: access.Viewer) -> list:
+    """`access.visible_periods`, kept per change of data (it reads every stored value's period)."""
+    return cache.get_or_compute(conn, "periods", (viewer.published_only,),
+                                lambda: access.visible_periods(conn, viewer))
+
+
 def resolve_period(conn, label: str | None, viewer: access.Viewer):
     """(period asked for or the latest quarter, its label as the URL should carry it), among the periods the viewer
     may see: a period not yet published, asked for by URL, gives the newest published quarter instead."""
-    available = cache.get_or_compute(conn, "periods", (viewer.published_only,),
-                                     lambda: access.visible_periods(conn, viewer))
+    available = visible_periods(conn, viewer)
     latest = views.latest_quarter(available)
     period = views.choose_period(label, available, latest)
     return period, ("" if period == latest else period.label)
