@@ -41,7 +41,7 @@ def measure(council: str, backend: str, url: str, redis_url: str, args, floor: s
     directorates, code = facts["directorates"], facts["measure"]
     print(f"\n== {council} on {NAMES[backend]} ==")
     print("SQL statements per request (in-process; after a write / next request):")
-    for name, (cold, warm) in statements.per_callback(url, directorates[0]).items():
+    for name, (cold, warm) in statements.per_page(url, directorates[0], code).items():
         print(f"  {name:<28} {cold:3d} / {warm:3d}")
     masters = []
     with serve(url, 2, process=masters, REDIS_URL=redis_url) as base:

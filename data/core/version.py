@@ -9,6 +9,7 @@ brings back its own stamp with its own figures, so keys never collide across dat
 from __future__ import annotations
 
 import secrets
+import weakref
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
@@ -16,10 +17,16 @@ from sqlalchemy.orm import Session
 from data.core.models import DataVersion, utcnow
 
 
+# The version a connection (one request's) has read: every part of a page is keyed by the same one.
+_read: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def current(conn: Connection | Session) -> str:
-    """`<stamp>-<version>`: changes with every write, unique to this database's history."""
-    row = conn.execute(select(DataVersion.stamp, DataVersion.version).where(DataVersion.id == 1)).first()
-    return "none-0" if row is None else f"{row.stamp}-{row.version}"
+    """`<stamp>-<version>`: changes with every write, unique to this database's history; read once per connection."""
+    if conn not in _read:
+        row = conn.execute(select(DataVersion.stamp, DataVersion.version).where(DataVersion.id == 1)).first()
+        _read[conn] = "none-0" if row is None else f"{row.stamp}-{row.version}"
+    return _read[conn]
 
 
 def number(conn: Connection | Session) -> int:
@@ -34,3 +41,4 @@ def bump(conn: Connection | Session) -> None:
                         .values(version=DataVersion.version + 1, **values)).rowcount
     if not done:
         conn.execute(DataVersion.__table__.insert().values(id=1, version=1, **values))
+    _read.pop(conn, None)

@@ -10,7 +10,7 @@ import pytest
 from benchmarks.callbacks import Client
 from benchmarks.server import serve
 from dashboards import ids
-from dashboards.components import grid_rows
+from dashboards.directorate_view import grid_rows
 from data.core import cache, db, loaders
 from data.core.periods import Period
 from data.imports import store
@@ -34,7 +34,7 @@ def two_servers(demo_sqlite_url, tmp_path_factory):
 def shown(client: Client) -> dict:
     """The measure's row in the directorate table, as the server sends it."""
     client.directorate(SLUG, PERIOD)
-    rows = client.last.json()["response"][ids.DIRECTORATE_GRID]["rowData"]
+    rows = client.find(ids.DIRECTORATE_GRID)["rowData"]
     return {k: v for k, v in next(r for r in rows if r["code"] == CODE).items() if k in SHOWN}
 
 

@@ -74,7 +74,7 @@ def cluster(council_url, tmp_path_factory):
 
 def headline(client: Client) -> str:
     client.overview("")
-    return client.last.json()["response"][ids.OVERVIEW_HEADLINE]["children"]
+    return client.find(ids.OVERVIEW_HEADLINE)["children"]
 
 
 def sign_in(base: str, username: str, password: str = PASSWORD) -> requests.Response:
