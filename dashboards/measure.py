@@ -12,7 +12,7 @@ from dashboards.measure_view import actions_table, commentary_list, definition_l
 from dashboards.skeleton import with_skeleton
 from data.core import db
 from data.performance.assess import Rule
-from data.reporting import pages, views
+from data.reporting import pages
 from data.spc.trend import GRAIN_LABELS, default_grain, grains
 from security import identity
 
@@ -91,7 +91,7 @@ def layout(code=None, period=None, view=None, grain=None, **_query):
     view = view if view in VIEWS else "target"
     grain = grain if grain in grains(rule) else default_grain(rule)
     status, figure, text = measure_panels(measure, page.values, page.targets, page.changes, chosen, grain, view)
-    period_query = views.Filters(period=chosen.label if period else "").to_search()  # as the link came
+    period_query = page.period_query
     picker, chart = single_filter(period_picker(ids.MEASURE_PERIOD, page.available, chosen)), _chart(
         view, rule, grain, figure, text)
     return page_main([
