@@ -12,10 +12,12 @@ import pytest
 from data.core import loaders
 from data.imports import intake
 from data.core import audit
-from data.imports.layouts import Mapping
+from data.imports.mapping import Mapping
 
 ROOT = Path(__file__).resolve().parents[2]
-PUBLIC = ROOT.parent / "shared" / "data" / "public"
+# The shared public data sits beside the checkout (or beside the folder of worktrees).
+PUBLIC = next((p / "shared" / "data" / "public" for p in ROOT.parents if (p / "shared" / "data" / "public").is_dir()),
+              ROOT.parent / "shared" / "data" / "public")
 EXAMPLES = ROOT / "examples"
 TODAY = date(2026, 11, 22)
 

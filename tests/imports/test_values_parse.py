@@ -7,7 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from data.core.periods import Period, PeriodError
-from data.imports.values import financial_year, is_partial_period, parse_period_cell, parse_value, rule_word
+from data.imports.cells import financial_year, is_partial_period, parse_period_cell
+from data.imports.values import parse_value
+from data.imports.words import rule_word
 
 
 @pytest.mark.parametrize(("cell", "expected"), [
@@ -64,7 +66,7 @@ def test_parse_period_cell(cell, year, expected):
     assert parse_period_cell(cell, fy).label == expected
 
 
-@pytest.mark.parametrize("cell", ["Q2", "July", "2019", 2019, "Q5 2019/20", "", None, "2019-21"])
+@pytest.mark.parametrize("cell", ["Q2", "July", "Week 3", "Q5 2019/20", "", None, "2019-21", "2018/19 - 22/23"])
 def test_parse_period_cell_refuses_incomplete_or_wrong_labels(cell):
     with pytest.raises(PeriodError):
         parse_period_cell(cell)
