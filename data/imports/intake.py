@@ -17,7 +17,7 @@ from data.imports import check, layouts, sheets, store, template
 from data.imports.limits import Budget
 from data.imports.mapping import Mapping, matching
 from data.imports.problems import ImportRefused, Problem
-from data.imports.values import parse_value
+from data.imports.values import decimals_of, parse_value
 
 
 @dataclass
@@ -127,23 +127,22 @@ def _understood(engine: Engine, converted, read) -> Understood:
 
 
 def _fraction_notes(converted) -> list[str]:
-    """Percentages that all lie between 0 and 1 may be fractions (0.97 for 97%): say so, never guess."""
-    out = []
-    for m in converted.measures:
-        if m.get("unit") != "%" or m["code"] in converted.mapping.scale:
-            continue
-        numbers = []
-        for _, row in converted.tables["values"][1:]:
-            if row["code"] == m["code"]:
-                try:
-                    numbers.append(parse_value(row["value"])[0])
-                except ValueError:
-                    pass
-        numbers = [v for v in numbers if v is not None]
-        if numbers and all(0 <= v <= 1 for v in numbers) and any(0 < v < 1 for v in numbers):
-            out.append(f"{m['code']}: every value lies between 0 and 1 for a % measure; if they are fractions "
-                       "(0.97 for 97%), multiply them by 100 (page: Fractions; mapping: scale)")
-    return out
+    """Percentages that all lie between 0 and 1 with three or more decimals (0.9738) may be fractions of 1: say
+    so, never guess (0.85% rent loss is a real percentage)."""
+    units = {c: m.get("unit") for c, m in converted.existing.items()}
+    units.update({m["code"]: m.get("unit") for m in converted.measures})
+    found: dict[str, list] = {}
+    for _, row in converted.tables["values"][1:]:
+        if units.get(row["code"]) == "%" and row["code"] not in converted.mapping.scale:
+            try:
+                value = parse_value(row["value"])[0]
+            except ValueError:
+                continue
+            found.setdefault(row["code"], []).append((value, decimals_of(row["value"])))
+    return [f"{code}: every value lies between 0 and 1 for a % measure; if they are fractions (0.97 for 97%), "
+            "multiply them by 100 (page: the measures table; mapping: scale)"
+            for code, pairs in found.items() if max(d for _, d in pairs) >= 3
+            and all(v is None or 0 <= v <= 1 for v, _ in pairs)]
 
 
 def _count(tables: dict) -> int:

@@ -23,6 +23,7 @@ from data.imports.sheets import Sheet
 from data.imports.table import SEARCH_ROWS, Comparator, PeriodColumn, Table, find_table
 
 FIRST_ROWS_SHOWN = 15
+UNKNOWN = "not recognised"
 _GENERIC_SHEET = re.compile(r"^(sheet|table|data|export|report|pis?|kpis?|indicators?|measures?|values?|targets?|"
                             r"summary|notes?|readme|instructions?|results?|dashboard|contents)\s*\d*$", re.I)
 NO_TABLE = ("no table recognised: no heading row with a code or a name column (such as `PI Code`, `Ref` or "
@@ -79,7 +80,7 @@ def _read(table: Table, mapping: Mapping, out: Converted, context: dict, budget:
     name = table.sheet.name
     out.found[name] = {"header": table.header, "layout": table.layout,
                        "columns": [(table.heading(i), role_label(c)) for i, c in sorted(table.columns.items())]
-                       + [(h, "ignore") for h in table.ignored]}
+                       + [(h, "ignore") for h in table.ignored] + [(h, UNKNOWN) for h in table.unmatched]}
     out.problems += table.problems
     out.ignored += table.ignored
     for note in table.notes:

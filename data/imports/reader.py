@@ -96,7 +96,6 @@ class SheetReader:
                     self.out.note(f"{self.sheet.name} row {r} ({text(filled[0])[:40]}) is a section heading: "
                                   "not imported")
                 continue
-            self.out.rows_read += 1
             self.row(r, row)
 
     def _figure_cells(self, row) -> bool:
@@ -156,6 +155,7 @@ class SheetReader:
         if not own:
             self._benchmark(r, row, ref, area, area_code)
             return
+        self.out.rows_read += 1
         if self.t.layout in ("wide", "measures"):
             first = self.in_sheet.setdefault(ref, r)
             if first != r:
