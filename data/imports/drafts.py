@@ -9,16 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from data.core.periods import MONTH, QUARTER, WEEK, YEAR, Period
-from data.imports import codes as code_rules, words
+from data.core.periods import Period
+from data.imports import codes as code_rules, infer, words
 from data.imports.headings import RULE_FIELDS
 from data.imports.mapping import Mapping
 from data.imports.problems import Problem
 from data.imports.store import MEASURE_FIELDS
 from data.imports.template import SHEETS
-from data.imports.values import decimals_of, parse_value
+from data.imports.values import parse_value
 
-FREQUENCY_OF = {WEEK: "weekly", MONTH: "monthly", QUARTER: "quarterly", YEAR: "annual"}
 REQUIRED = ("title", "directorate", "service", "polarity", "frequency", "kind", "rollup")
 HOW = {"directorate": "name one for the whole file (command line --directorate NAME; on the page, Directorate)",
        "service": "name one for the whole file (command line --service NAME; on the page, Service)",
@@ -196,7 +195,7 @@ class Converted:
         given = {f: v for f, v in d.given.items() if f in MEASURE_FIELDS}
         if not stored and not given.get("title") and not override.get("title"):
             return      # figures for a code nothing here describes: the check names it once
-        inferred = self._inferred(d.ref, code)
+        inferred = infer.inferred([f for f in self.figures if f.ref == d.ref])
         measure, source_of = {"code": code}, {}
         for f in MEASURE_FIELDS[1:]:
             for name, source in (("mapping", override), ("file", given), ("stored", stored),
@@ -205,7 +204,7 @@ class Converted:
                 if v not in (None, ""):
                     measure[f], source_of[f] = (words.rule_word(f, v) if f in RULE_FIELDS else v), name
                     break
-        finer = self._finer(stored, inferred, given, override)
+        finer = infer.finer(stored, inferred, given, override)
         if finer:
             measure["frequency"] = finer
             self.note(f"{code} is given {finer} here but stored as {stored['frequency']}: its frequency becomes "
@@ -219,36 +218,6 @@ class Converted:
                               "polarity_from": source_of.get("polarity"), "unit": measure.get("unit"),
                               "decimals": measure.get("decimals"), "kind": measure.get("kind")})
         self.add("measures", measure, sheet, row, {**columns, "code": columns.get("code", "code")})
-
-    @staticmethod
-    def _finer(stored: dict, inferred: dict, given: dict, override: dict) -> str | None:
-        """The file's frequency when it is finer than the stored measure's and nothing else names one."""
-        order = list(FREQUENCY_OF.values())
-        have, found = stored.get("frequency"), inferred.get("frequency")
-        if not have or not found or "frequency" in given or "frequency" in override or have not in order:
-            return None
-        return found if order.index(found) < order.index(have) else None
-
-    def _inferred(self, ref: tuple, code: str) -> dict:
-        """What the file implies: frequency from its periods, data only without targets, unit and decimals as
-        typed."""
-        mine = [f for f in self.figures if f.ref == ref]
-        values = [f for f in mine if f.table == "values"]
-        kinds = {f.period.kind for f in (values or mine)}
-        finest = next((k for k in (WEEK, MONTH, QUARTER, YEAR) if k in kinds), None)
-        out = {"rollup": "mean", "kind": "target" if any(f.table == "targets" for f in mine) else "data only",
-               "tolerance_type": "percent"}
-        typed = " ".join(str(f.cell) for f in values if isinstance(f.cell, str))
-        unit = "%" if "%" in typed else "£" if "£" in typed else None
-        if unit:
-            out["unit"] = unit
-        if finest:
-            out["frequency"] = FREQUENCY_OF[finest]
-        places = [decimals_of(f.cell) for f in values if f.cell not in (None, "")]
-        out["decimals"] = str(min(max(places), 3)) if places else None
-        if out["kind"] == "data only":
-            out["polarity"] = "none"
-        return out
 
     def _missing(self) -> None:
         """One problem per field new measures lack, naming them, instead of one per row; those measures are

@@ -178,3 +178,10 @@ def test_long_names_are_refused_or_fit_their_columns(engine, tmp_path):
     intake.import_file(engine, council_quarter.write_csv_folder(tmp_path / "ok", t), today=TODAY)
     with engine.connect() as conn:
         assert all(len(s) <= 80 for s in loaders.services(conn)["slug"])
+
+
+def test_the_committed_empty_template_imports(engine):
+    from tests.conftest import ROOT
+    _, changes = intake.import_file(engine, ROOT / "templates" / "performance-template.xlsx", dry_run=True,
+                                    today=TODAY)
+    assert (changes.new_measures, changes.new_values, changes.new_targets) == (["HSG01"], 1, 1)
