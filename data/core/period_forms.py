@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -104,6 +105,12 @@ def parse(label) -> Period:
         return Period.month(label.year, label.month)
     if not isinstance(label, str):
         raise PeriodError(f"{label!r} is not a period label")
+    return _parse_text(label)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_text(label: str) -> Period:
+    """Labels repeat row after row (and Periods are immutable): each is parsed once."""
     text = " ".join(label.strip().lower().split())
     text = _FY_PREFIX.sub("", text)
     for kind, pattern in _PATTERNS:

@@ -120,8 +120,11 @@ class Converted:
         self._weeks(codes)
         if not self._areas():
             return
+        by_ref: dict[tuple, list[Figure]] = {}
+        for f in self.figures:
+            by_ref.setdefault(f.ref, []).append(f)
         for ref, draft in self.drafts.items():
-            self._measure(draft, codes[ref])
+            self._measure(draft, codes[ref], by_ref.get(ref, []))
         self._missing()
         for f in self.figures:
             code = codes[f.ref]
@@ -189,13 +192,13 @@ class Converted:
             return False
         return True
 
-    def _measure(self, d: Draft, code: str) -> None:
+    def _measure(self, d: Draft, code: str, figures: list[Figure]) -> None:
         override = {f: str(v) for f, v in self.mapping.measures.get(code, {}).items()}
         stored = self.existing.get(code, {})
         given = {f: v for f, v in d.given.items() if f in MEASURE_FIELDS}
         if not stored and not given.get("title") and not override.get("title"):
             return      # figures for a code nothing here describes: the check names it once
-        inferred = infer.inferred([f for f in self.figures if f.ref == d.ref])
+        inferred = infer.inferred(figures)
         measure, source_of = {"code": code}, {}
         for f in MEASURE_FIELDS[1:]:
             for name, source in (("mapping", override), ("file", given), ("stored", stored),
