@@ -13,11 +13,12 @@ from dashboards import ids
 from data.imports.choices import FRACTIONS, POLARITIES
 from data.imports.headings import FIELDS
 from data.imports.intake import Preview
+from data.imports.layouts import UNKNOWN
 from data.imports.sheets import column_letter
 
 HIDDEN = "d-none"
 AS_GIVEN = "as given"
-FIELD_CHOICES = [f for f in FIELDS if f != "ignore"] + ["ignore"]
+FIELD_CHOICES = [UNKNOWN] + [f for f in FIELDS if f != "ignore"] + ["ignore"]
 _GRID = {"domLayout": "autoHeight", "singleClickEdit": True, "stopEditingWhenCellsLoseFocus": True}
 
 
@@ -44,7 +45,7 @@ def measures_grid() -> dag.AgGrid:
                {"field": "polarity", "headerName": "Higher is better?", "width": 150, "editable": True,
                 "cellEditor": "agSelectCellEditor", "cellEditorParams": {"values": list(POLARITIES)},
                 "cellClass": "import-polarity-choice"},
-               {"field": "fractions", "headerName": "Values", "width": 150, "editable": True,
+               {"field": "fractions", "headerName": "Values are", "width": 150, "editable": True,
                 "cellEditor": "agSelectCellEditor", "cellEditorParams": {"values": [AS_GIVEN, FRACTIONS]}}]
     return dag.AgGrid(id=ids.IMPORT_MEASURES_GRID, columnDefs=columns, rowData=[], className="ag-theme-quartz",
                       dashGridOptions=_GRID, style={"width": "100%"})
@@ -71,9 +72,9 @@ def choices_card() -> dbc.Card:
                            "The file holds several areas; the others are kept for benchmarking."),
                  id=ids.IMPORT_AREA_FIELD, className=f"mt-3 {HIDDEN}"),
         dbc.Row([
-            dbc.Col(_labelled("Directorate", dbc.Input(id=ids.IMPORT_DIRECTORATE, **text), ids.IMPORT_DIRECTORATE,
-                              "For measures the file gives none."), md=6),
-            dbc.Col(_labelled("Service", dbc.Input(id=ids.IMPORT_SERVICE, **text), ids.IMPORT_SERVICE,
+            dbc.Col(_labelled("Directorate for the file", dbc.Input(id=ids.IMPORT_DIRECTORATE, **text),
+                              ids.IMPORT_DIRECTORATE, "For measures the file gives none."), md=6),
+            dbc.Col(_labelled("Service for the file", dbc.Input(id=ids.IMPORT_SERVICE, **text), ids.IMPORT_SERVICE,
                               "For measures the file gives none."), md=6),
         ], className="mt-3"),
         dbc.Row([

@@ -91,7 +91,8 @@ def preview_panel(preview: Preview) -> html.Div:
         html.Li(f"{c.new_values} new values, {len(c.changed_values)} changed values{waiting}"),
         html.Li(f"{c.new_targets} new targets, {len(c.changed_targets)} changed targets"),
         html.Li(f"{c.new_commentary} new comments"),
-    ] + ([html.Li(f"{c.benchmarks} figures of other areas kept for benchmarking")] if c.benchmarks else []))
+    ] + ([html.Li(f"{c.benchmarks} figure{'s' if c.benchmarks != 1 else ''} of other areas kept for benchmarking")]
+         if c.benchmarks else []))
     skipped = [html.H3("Rows not imported", className="h6 mt-3"), problems_table(p.skipped)] if p.skipped else []
     if p.ignored:
         skipped.append(html.P(f"Columns not imported: {', '.join(p.ignored[:30])}"

@@ -19,8 +19,9 @@ from data.imports.template import SHEETS
 from data.imports.values import parse_value
 
 REQUIRED = ("title", "directorate", "service", "polarity", "frequency", "kind", "rollup")
-HOW = {"directorate": "name one for the whole file (command line --directorate NAME; on the page, Directorate)",
-       "service": "name one for the whole file (command line --service NAME; on the page, Service)",
+HOW = {"directorate": "name one for the whole file (command line --directorate NAME; on the page, Directorate for "
+                      "the file)",
+       "service": "name one for the whole file (command line --service NAME; on the page, Service for the file)",
        "polarity": "say whether a higher value is better for each (on the page, the measures table; command line "
                    "--polarity CODE=higher|lower|none)",
        "frequency": "add a Frequency column (monthly, quarterly, annual) or give it in the mapping's defaults",

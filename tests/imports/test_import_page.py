@@ -68,6 +68,8 @@ def test_upload_preview_then_confirm_writes_only_on_confirmation(page_db):
     assert {k: v for k, v in dump(page_db).items() if k != "pending_import"} == \
         {k: v for k, v in before.items() if k != "pending_import"}, "the preview wrote something"
     assert pending.progress(page_db, token) == 1.0
+    pending.set_progress(page_db, token, 0.4)                        # what another worker's check records
+    assert page.show_progress(1, token) == (40, "Checking… 40%")
     assert {"heading": "PI Code", "field": "code"} in shown["columns"]
     result, token_after, _, _ = page.confirm_import(1, token, None)
     assert "Imported ../../etc/q1 data.csv: 1 new measures, 1 new values" in str(result) and token_after is None
@@ -124,7 +126,7 @@ def test_area_picker_directorate_and_polarity_then_benchmarks_kept(page_db):
     assert shown["confirm_disabled"] is False
     measure = shown["measures"][0]
     assert measure["derived"] and measure["code"] == "MPADT" and measure["polarity"] == "none"
-    assert "91.5" in str(shown["preview"]) and "1 figures of other areas kept for benchmarking" in str(shown["preview"])
+    assert "91.5" in str(shown["preview"]) and "1 figure of other areas kept for benchmarking" in str(shown["preview"])
     edited = [{**measure, "code": "PLAN-MAJ", "polarity": "higher"}]
     shown = preview(token, choose(shown, measures=edited))
     assert shown["measures"][0]["code"] == "PLAN-MAJ" and shown["measures"][0]["polarity"] == "higher"
