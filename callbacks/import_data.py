@@ -16,6 +16,7 @@ from security import identity, requires
 CHOICES = dict(saved=State(ids.IMPORT_SAVED, "value"), header_row=State(ids.IMPORT_HEADER_ROW, "value"),
                columns=State(ids.IMPORT_MAPPING_GRID, "rowData"), area=State(ids.IMPORT_AREA, "value"),
                directorate=State(ids.IMPORT_DIRECTORATE, "value"), service=State(ids.IMPORT_SERVICE, "value"),
+               frequency=State(ids.IMPORT_FREQUENCY, "value"), rollup=State(ids.IMPORT_ROLLUP, "value"),
                filter_column=State(ids.IMPORT_FILTER_COLUMN, "value"),
                filter_values=State(ids.IMPORT_FILTER_VALUES, "value"),
                measures=State(ids.IMPORT_MEASURES_GRID, "rowData"))
@@ -24,6 +25,7 @@ SHOWN = dict(saved_options=Output(ids.IMPORT_SAVED, "options"), saved=Output(ids
              columns=Output(ids.IMPORT_MAPPING_GRID, "rowData"), area_options=Output(ids.IMPORT_AREA, "options"),
              area=Output(ids.IMPORT_AREA, "value"), area_class=Output(ids.IMPORT_AREA_FIELD, "className"),
              directorate=Output(ids.IMPORT_DIRECTORATE, "value"), service=Output(ids.IMPORT_SERVICE, "value"),
+             frequency=Output(ids.IMPORT_FREQUENCY, "value"), rollup=Output(ids.IMPORT_ROLLUP, "value"),
              filter_options=Output(ids.IMPORT_FILTER_COLUMN, "options"),
              filter_column=Output(ids.IMPORT_FILTER_COLUMN, "value"),
              filter_values=Output(ids.IMPORT_FILTER_VALUES, "value"),

@@ -20,6 +20,11 @@ HIDDEN = "d-none"
 AS_GIVEN = "as given"
 FIELD_CHOICES = [UNKNOWN] + [f for f in FIELDS if f != "ignore"] + ["ignore"]
 _GRID = {"domLayout": "autoHeight", "singleClickEdit": True, "stopEditingWhenCellsLoseFocus": True}
+FREQUENCIES = [{"label": "As the file's periods show", "value": ""}] + [
+    {"label": f.capitalize(), "value": f} for f in ("weekly", "monthly", "quarterly", "annual")]
+ROLLUPS = [{"label": "Mean, unless the file says", "value": ""}, {"label": "Sum (counts, money)", "value": "sum"},
+           {"label": "Mean (rates, averages)", "value": "mean"},
+           {"label": "Latest (snapshots, cumulative series)", "value": "latest"}]
 
 
 def _labelled(label: str, control, component_id: str, hint: str | None = None) -> html.Div:
@@ -77,6 +82,12 @@ def choices_card() -> dbc.Card:
             dbc.Col(_labelled("Service for the file", dbc.Input(id=ids.IMPORT_SERVICE, **text), ids.IMPORT_SERVICE,
                               "For measures the file gives none."), md=6),
         ], className="mt-3"),
+        dbc.Row([
+            dbc.Col(_labelled("Frequency of new measures", dbc.Select(id=ids.IMPORT_FREQUENCY, options=FREQUENCIES),
+                              ids.IMPORT_FREQUENCY), md=6),
+            dbc.Col(_labelled("Roll-up of new measures", dbc.Select(id=ids.IMPORT_ROLLUP, options=ROLLUPS),
+                              ids.IMPORT_ROLLUP, "How periods add up to quarters and years."), md=6),
+        ]),
         dbc.Row([
             dbc.Col(_labelled("Keep only rows where", dbc.Select(id=ids.IMPORT_FILTER_COLUMN, options=[]),
                               ids.IMPORT_FILTER_COLUMN), md=6),
@@ -138,6 +149,7 @@ def choice_values(preview: Preview, mapping: dict) -> dict:
             {"label": f"{a} ({understood.areas[a][1]} rows)", "value": a} for a in areas],
         "area": mapping.get("area") or "", "area_class": "mt-3" if len(areas) > 1 else f"mt-3 {HIDDEN}",
         "directorate": defaults.get("directorate", ""), "service": defaults.get("service", ""),
+        "frequency": defaults.get("frequency", ""), "rollup": defaults.get("rollup", ""),
         "filter_options": [{"label": "(no filter)", "value": ""}] + [{"label": h, "value": h}
                                                                     for h in dict.fromkeys(headings)],
         "filter_column": column, "filter_values": ", ".join(map(str, kept)),
@@ -148,5 +160,6 @@ def choice_values(preview: Preview, mapping: dict) -> dict:
 def empty_choice_values() -> dict:
     return {"saved_options": [], "saved": "", "header_row": None, "first_rows": None, "columns": [],
             "area_options": [], "area": "", "area_class": f"mt-3 {HIDDEN}", "directorate": "", "service": "",
+            "frequency": "", "rollup": "",
             "filter_options": [], "filter_column": "", "filter_values": "", "measures": [],
             "measures_class": HIDDEN}

@@ -2,7 +2,7 @@
 mapping when one matches its headings), apply what the user chose, confirm.
 
 Choices (all optional): `saved` (a saved mapping's name), `header_row`, `columns` ([{heading, field}]),
-`area`, `directorate`, `service`, `filter_column` + `filter_values` (comma-separated: rows to keep),
+`area`, `directorate`, `service`, `frequency` and `rollup` (for new measures), `filter_column` + `filter_values` (comma-separated: rows to keep),
 `measures` ([{code, original, title, derived, polarity, found_polarity, fractions}]).
 """
 
@@ -38,9 +38,11 @@ def apply(engine: Engine, current: dict | None, choices: dict) -> dict:
     m["headings"] = {**m.get("headings", {}), **columns}
     m["area"] = _text(choices.get("area")) or None
     m["defaults"] = dict(m.get("defaults", {}))
-    for f in ("directorate", "service"):
+    for f in ("directorate", "service", "frequency", "rollup"):
         if _text(choices.get(f)):
             m["defaults"][f] = _text(choices.get(f))
+        elif f in ("frequency", "rollup") and f in choices:
+            m["defaults"].pop(f, None)
     column, kept = _text(choices.get("filter_column")), [_text(v) for v in str(choices.get("filter_values") or "")
                                                         .split(",") if _text(v)]
     m["include"] = {column: kept} if column and kept else {k: v for k, v in m.get("include", {}).items()

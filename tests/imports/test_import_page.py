@@ -47,6 +47,7 @@ def choose(shown: dict, **changes) -> dict:
     """The choices as the page would send them back: what it showed, with the user's changes."""
     chosen = {"saved": shown["saved"], "header_row": shown["header_row"], "columns": shown["columns"],
               "area": shown["area"], "directorate": shown["directorate"], "service": shown["service"],
+              "frequency": shown["frequency"], "rollup": shown["rollup"],
               "filter_column": shown["filter_column"], "filter_values": shown["filter_values"],
               "measures": shown["measures"]}
     return {**chosen, **changes}
@@ -140,13 +141,19 @@ def test_area_picker_directorate_and_polarity_then_benchmarks_kept(page_db):
     assert bench == [("Bury", "2024/25 Q1", 88.0)]                  # Bury's suppressed `c` is not a figure
 
 
-def test_filter_keeps_only_the_chosen_rows(page_db):
+def test_filter_and_defaults_for_new_measures(page_db):
+    from callbacks import import_data as page
     rows = [["Ref", "Title", "Team", "Period", "Value"], ["A1", "Calls", "Contact", "2019/20 Q1", 5],
             ["B1", "Bins", "Waste", "2019/20 Q1", 7]]
     token = upload(csv_bytes(rows), "two.csv")
     shown = preview(token, choose(preview(token), directorate="Resources", filter_column="Team",
-                                  filter_values="Contact"))
+                                  filter_values="Contact", rollup="sum"))
     assert "1 new measures: A1" in str(shown["preview"]) and shown["filter_values"] == "Contact"
+    assert shown["rollup"] == "sum" and shown["frequency"] == ""
+    page.confirm_import(1, token, None)
+    with page_db.connect() as conn:
+        m = loaders.measures(conn).iloc[0]
+    assert (m["code"], m["rollup"], m["frequency"], m["service"]) == ("A1", "sum", "quarterly", "Contact")
 
 
 def test_values_are_shown_in_their_units(page_db):
