@@ -1,64 +1,8 @@
-"""Measure drill-down callbacks: the period in the URL, and the assessment, trend and SPC for that period."""
+"""The measure page's period, view and grain write the URL; Pages draws the page from it (dashboards/measure.py)."""
 
-from urllib.parse import urlencode
-
-from dash import Input, Output, callback, no_update
-
+from callbacks.shell import follow_in_url
 from dashboards import ids
-from dashboards.measure_view import measure_panels
-from data.core import db, loaders
-from data.people import access
-from data.core.periods import Period
-from security import identity
 
-
-@callback(Output(ids.MEASURE_LOCATION, "search"), Input(ids.MEASURE_PERIOD, "value"), prevent_initial_call=True)
-def keep_period_in_url(period):
-    """`?period=2026%2F27+Q2`, so a shared link or a reload shows the same period."""
-    return "?" + urlencode({"period": period}) if period else no_update
-
-
-@callback(
-    Output(ids.MEASURE_STATUS, "children"),
-    Output(ids.MEASURE_TREND, "figure"),
-    Output(ids.MEASURE_TREND_TEXT, "children"),
-    Output(ids.MEASURE_SPC, "figure"),
-    Output(ids.MEASURE_SPC_TEXT, "children"),
-    Input(ids.MEASURE_CODE, "data"),
-    Input(ids.MEASURE_PERIOD, "value"),
-    Input(ids.MEASURE_GRAIN, "value"),
-    Input(ids.MEASURE_VIEW, "value"),
-    prevent_initial_call=True,  # the page's layout draws the first view itself
-)
-def show_measure(code, period, grain, view="target"):
-    """Figures of the viewer's scope only: a period they may not see (typed into a request) becomes the newest
-    one they may, and the trend, SPC, forecast and narrative are computed from visible values alone.
-
-    The SPC chart is drawn only once its view is chosen: a hidden chart would cost every first render."""
-    viewer = identity.viewer()
-    with db.connect() as conn:
-        found = loaders.measures(conn, code=code)
-        if found.empty or not period:
-            return (no_update,) * 5
-        chosen = access.allowed_period(conn, viewer, _parse(period))
-        if chosen is None:
-            return (no_update,) * 5
-        measure = found.iloc[0]
-        values, targets = access.figures(conn, [measure["id"]], viewer)[int(measure["id"])]
-        changes = loaders.process_changes(conn, int(measure["id"]))
-    panels = measure_panels(measure, values, targets, changes, chosen, grain)
-    return panels if view == "spc" else (*panels[:3], no_update, no_update)
-
-
-def _parse(label):
-    try:
-        return Period.parse(label)
-    except ValueError:
-        return None
-
-
-@callback(Output(ids.MEASURE_TARGET_SECTION, "hidden"), Output(ids.MEASURE_SPC_SECTION, "hidden"),
-          Input(ids.MEASURE_VIEW, "value"))
-def show_view(view):
-    """Show the target view or the SPC view of the same figures."""
-    return view == "spc", view != "spc"
+follow_in_url(ids.MEASURE_SHOWN, ids.MEASURE_PERIOD, ids.MEASURE_VIEW)
+# Apart: the SPC view has no grain, and a callback fires only when all its inputs are on the page.
+follow_in_url(ids.MEASURE_SHOWN, ids.MEASURE_GRAIN)

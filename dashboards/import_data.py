@@ -8,8 +8,10 @@ from dash import dcc, html
 from dashboards import ids
 from dashboards.import_choices_view import HIDDEN, choices_card
 from dashboards.import_view import upload_limit, upload_limit_mb
+from dashboards.skeleton import with_skeleton
 
-dash.register_page(__name__, path="/import", name="Import data", title="Import data", required_role="officer")
+dash.register_page(__name__, path="/import", name="Import data", title="Import data", required_role="officer",
+                   nav=True, nav_label="Import", order=4)
 
 FORMATS = [{"label": "Excel workbook (.xlsx)", "value": "xlsx"}, {"label": "CSV files (.zip)", "value": "zip"}]
 
@@ -31,7 +33,8 @@ def _export_card() -> dbc.Card:
     ]), className="mt-4")
 
 
-def layout(**_query):
+def page():
+    """The whole page: it holds no figures until a file is uploaded, so it is its own skeleton."""
     upload = dcc.Upload(
         id=ids.IMPORT_UPLOAD, max_size=upload_limit(), multiple=False, accept=".csv,.xlsx,.xlsm",
         children=html.Div(["Drag a CSV or Excel file here, or ", html.A("choose a file", href="#")]),
@@ -61,6 +64,11 @@ def layout(**_query):
             dbc.Col(_export_card(), lg=4),
         ]),
     ], className="container-fluid py-3 import-page")
+
+
+@with_skeleton(page)
+def layout(**_query):
+    return page()
 
 
 def _save_name() -> html.Div:

@@ -1,6 +1,6 @@
 """Pure builders for the measure drill-down: assessment, trend text, commentary, actions and definition.
 
-Kept apart from dashboards/measure.py so callbacks can import them before the app registers its pages.
+Kept apart from dashboards/measure.py: Dash Pages imports a page module itself, so nothing else may import one.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboards import figures
-from dashboards.components import direction_badge, status_badge
+from dashboards.components import direction_badge, page_main, status_badge
+from dashboards.spc_view import spc_icons
 from data.performance import forecast
 from data.spc import narrative, trend
 from data.performance.assess import Assessment, Frequency, Rule, assess
@@ -40,21 +41,8 @@ def day(value) -> str:
 
 def not_found(code: str | None) -> html.Main:
     what = f"There is no measure with the code “{code}”." if code else "No measure was chosen."
-    return html.Main([html.H1("Measure not found"), html.P(what),
-                      dcc.Link("Back to the overview of all measures", href="/")], className="container py-3")
-
-
-def period_options(periods: list[Period]) -> list[dict]:
-    return [{"label": p.name, "value": p.label} for p in periods]
-
-
-def chosen_period(requested: str | None, periods: list[Period], latest: Period | None) -> Period | None:
-    """The period in the URL when it is one we have data for, else the latest quarter with data."""
-    try:
-        wanted = Period.parse(requested) if requested else None
-    except ValueError:
-        wanted = None
-    return wanted if wanted in periods else latest
+    return page_main([html.H1("Measure not found"), html.P(what),
+                      dcc.Link("Back to the overview of all measures", href="/")], "not-found")
 
 
 def _figure_card(heading: str, value: str, target: str | None, status: Status, extra=()) -> dbc.Card:
@@ -171,30 +159,6 @@ def definition_list(measure, rule: Rule) -> html.Dl:
     return html.Dl(children, className="row mb-0 definition")
 
 
-VARIATION_ICON_CLASS = {"common_cause": "bi-activity", "improvement_high": "bi-graph-up-arrow",
-                        "improvement_low": "bi-graph-down-arrow", "concern_high": "bi-graph-up-arrow",
-                        "concern_low": "bi-graph-down-arrow", "neutral_high": "bi-graph-up-arrow",
-                        "neutral_low": "bi-graph-down-arrow", None: "bi-dash-circle"}
-ASSURANCE_ICON_CLASS = {"consistent_pass": "bi-patch-check-fill", "consistent_fail": "bi-patch-exclamation-fill",
-                        "inconsistent": "bi-shuffle", None: "bi-dash-circle"}
-
-
-def spc_icons(result: dict, variation_words: dict = narrative.VARIATION_WORDS,
-              assurance_words: dict = narrative.ASSURANCE_WORDS, class_name: str = "list-unstyled spc-icons mb-2",
-              ) -> html.Ul:
-    """The variation and assurance icons, each with its words (never the icon alone); cards pass shorter words."""
-    variation, assurance = result.get("variation_icon"), result.get("assurance_icon")
-    variation = variation if isinstance(variation, str) else None  # a DataFrame row holds NaN for "none"
-    assurance = assurance if isinstance(assurance, str) else None
-    kind = (variation or "none").split("_")[0]
-    return html.Ul([
-        html.Li([html.I(className=f"bi {VARIATION_ICON_CLASS[variation]} me-2", **{"aria-hidden": "true"}),
-                 variation_words[variation]], className=f"spc-icon spc-variation spc-{kind}"),
-        html.Li([html.I(className=f"bi {ASSURANCE_ICON_CLASS[assurance]} me-2", **{"aria-hidden": "true"}),
-                 assurance_words[assurance]], className=f"spc-icon spc-assurance spc-{assurance}"),
-    ], className=class_name)
-
-
 def spc_table(result: dict, labels: list[str], unit: str | None, decimals: int) -> dbc.Table:
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in
@@ -218,20 +182,21 @@ def spc_text(result: dict, labels: list[str], sentence: str, unit: str | None, d
 
 
 def measure_panels(measure, values: dict, targets: dict, changes: list[dict], period: Period,
-                   grain: str | None) -> tuple:
-    """Everything on the page that depends on the period: (status panel, trend figure, trend text,
-    SPC figure, SPC text)."""
+                   grain: str | None = None, view: str = "target") -> tuple:
+    """Everything on the page that depends on the period: (status panel, chart figure, chart text), the chart
+    being the trend against target at the grain chosen or, for view "spc", the SPC chart over the whole history."""
     rule = Rule.of(measure)
     unit, decimals, title = measure["unit"], int(measure["decimals"] or 0), measure["title"]
-    rows, last_year = trend.trend(rule, values, targets, period, grain)
     history, chart = trend.spc_chart(rule, values, targets, period, changes)
     sentence = narrative.describe(chart, unit=unit, decimals=decimals, period=trend.default_grain(rule))
     status = assessment_panel(assess(rule, values, targets, period), rule, unit, decimals,
                               forecast.year_end(rule, values, targets, period), sentence)
-    return (status,
-            figures.trend_figure(rows, last_year, unit=unit, decimals=decimals, title=f"{title}: against target"),
+    if view == "spc":
+        return (status, figures.spc_figure(chart, history["labels"], unit=unit, decimals=decimals,
+                                           title=f"{title}: statistical process control"),
+                spc_text(chart, history["labels"], sentence, unit, decimals))
+    rows, last_year = trend.trend(rule, values, targets, period, grain)
+    return (status, figures.trend_figure(rows, last_year, unit=unit, decimals=decimals,
+                                         title=f"{title}: against target"),
             chart_text(figures.trend_summary(rows, unit=unit, decimals=decimals, title=title),
-                       values_table(rows, last_year, unit, decimals)),
-            figures.spc_figure(chart, history["labels"], unit=unit, decimals=decimals,
-                               title=f"{title}: statistical process control"),
-            spc_text(chart, history["labels"], sentence, unit, decimals))
+                       values_table(rows, last_year, unit, decimals)))

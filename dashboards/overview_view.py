@@ -1,0 +1,109 @@
+"""Builders for the authority overview: the headline, a tile per status, status by directorate and by priority, the
+SPC matrix and selection, and what needs attention. Pure: results in, components out."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboards.components import empty_message, status_badge
+from dashboards.spc_view import spc_matrix_section
+from data.performance.status import Status
+from data.reporting import views
+from data.reporting.selection import Selection
+
+STATUS_COLUMNS = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, Status.NO_DATA, Status.ANNUAL,
+                  Status.DATA_ONLY]
+
+
+def count_tiles(counts: dict[str, int]) -> dbc.Row:
+    """One tile per status: the number, the icon and the words."""
+    return dbc.Row([dbc.Col(html.Div([html.Div(str(counts[s.value]), className="count-number"), status_badge(s)],
+                                     className=f"count-tile count-{s.value}"), xs=6, md=4, xl=2)
+                    for s in STATUS_COLUMNS], className="g-2 mb-4")
+
+
+def status_matrix_table(rows: list[dict], caption: str, group_label: str) -> html.Table:
+    """Groups down, statuses across, each group a link (its `href`), with a stacked bar drawn in CSS."""
+    head = html.Thead(html.Tr([html.Th(group_label, scope="col")]
+                              + [html.Th(status_badge(s), scope="col", className="text-end") for s in STATUS_COLUMNS]
+                              + [html.Th("Share", scope="col", className="matrix-bar-col")]))
+    body = []
+    for row in rows:
+        total = row["total"] or 1
+        bar = html.Div([html.Span(className=f"bar-seg bg-status-{s.value}",
+                                  style={"width": f"{100 * row[s.value] / total:.1f}%"}) for s in STATUS_COLUMNS
+                        if row[s.value]], className="matrix-bar", **{"aria-hidden": "true"})
+        body.append(html.Tr([html.Th(dcc.Link(row["name"], href=row["href"]), scope="row")]
+                            + [html.Td(str(row[s.value]), className="text-end") for s in STATUS_COLUMNS]
+                            + [html.Td(bar, className="matrix-bar-col")]))
+    return html.Table([html.Caption(caption), head, html.Tbody(body)],
+                      className="table table-sm align-middle status-matrix")
+
+
+def _measure_item(r: dict, period_query: str, detail: str) -> html.Li:
+    return html.Li([dcc.Link(f"{r['code']} {r['title']}", href=f"/measure/{r['code']}{period_query}",
+                             className="fw-semibold"), " ", status_badge(r["status"]),
+                    html.Div(detail, className="small text-body")], className="list-group-item")
+
+
+def measure_list(rows: list[dict], period_query: str) -> html.Ul:
+    """Each measure: link to its page, status, directorate, and its variation and assurance in symbols and words."""
+    items = []
+    for r in rows:
+        variation, assurance = views.spc_words(r["variation_icon"], r["assurance_icon"])
+        items.append(_measure_item(r, period_query,
+                                   f"{r['directorate']}. Variation: {variation}. Assurance: {assurance}."))
+    return html.Ul(items, className="list-group attention-list")
+
+
+def attention_list(rows: list[dict], period_query: str) -> html.Ul:
+    """Each measure needing attention: link to its page, status, value against target, why it is listed."""
+    items = []
+    for r in rows:
+        reasons = []
+        if Status(r["status"]) is Status.BELOW_TARGET:
+            reasons.append(f"{r['value_text']} against a target of {r['target_text']}")
+        if r["direction_previous"] == "worsening" and r["direction_last_year"] == "worsening":
+            reasons.append("worse than last period and last year")
+        items.append(_measure_item(r, period_query, f"{r['directorate']}: " + "; ".join(reasons)))
+    return html.Ul(items, className="list-group attention-list")
+
+
+def spc_selection(selection: Selection):
+    """Every measure a variation/assurance filter selects (the matrix's links lead here); None without one."""
+    rows = selection.in_spc_group()
+    if rows is None:
+        return None
+    return html.Section([
+        html.H2("Measures in this selection"),
+        html.P(f"{len(rows)} measure{'s' if len(rows) != 1 else ''} with {selection.spc_group_words()}.",
+               className="text-body-secondary"),
+        measure_list(rows, selection.period_query),
+    ], className="mb-4", id="spc-selection")
+
+
+def overview_body(selection: Selection, names: dict) -> list:
+    """The body under the headline for what the filters select."""
+    spc = spc_matrix_section(selection)
+    if selection.empty:
+        return [empty_message("measures", selection.described, selection.clear_href), spc]
+    name = selection.period.name
+    attention = selection.attention()
+    return [
+        count_tiles(selection.counts),
+        spc_selection(selection),
+        html.Section([html.H2("Status by directorate"), status_matrix_table(
+            selection.by_directorate(names["directorate"]), f"Measures by status in each directorate, {name}",
+            "Directorate")], className="mb-4"),
+        html.Section([html.H2("Status by council priority"), status_matrix_table(
+            selection.by_priority(names["priority"]), f"Measures by status under each council priority, {name}",
+            "Priority")], className="mb-4"),
+        spc,
+        html.Section([html.H2("Needs attention"),
+                      html.P("Measures below target, and measures worse than both the previous period and the same "
+                             "period last year.", className="text-body-secondary"),
+                      attention_list(attention, selection.period_query) if attention
+                      else html.P("No measure needs attention with these filters.")],
+                     className="mb-4", id="needs-attention"),
+    ]

@@ -1,0 +1,83 @@
+"""SPC fragments shared by the overview, directorate and measure pages: the variation and assurance icons with
+their words, and the variation x assurance matrix whose cells link to filtered lists."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboards.components import icon
+from data.reporting.selection import Selection, SpcMatrix
+from data.spc import narrative
+
+VARIATION_ICON_CLASS = {"common_cause": "bi-activity", "improvement_high": "bi-graph-up-arrow",
+                        "improvement_low": "bi-graph-down-arrow", "concern_high": "bi-graph-up-arrow",
+                        "concern_low": "bi-graph-down-arrow", "neutral_high": "bi-graph-up-arrow",
+                        "neutral_low": "bi-graph-down-arrow", None: "bi-dash-circle"}
+ASSURANCE_ICON_CLASS = {"consistent_pass": "bi-patch-check-fill", "consistent_fail": "bi-patch-exclamation-fill",
+                        "inconsistent": "bi-shuffle", None: "bi-dash-circle"}
+
+
+def spc_icons(result: dict, variation_words: dict = narrative.VARIATION_WORDS,
+              assurance_words: dict = narrative.ASSURANCE_WORDS, class_name: str = "list-unstyled spc-icons mb-2",
+              ) -> html.Ul:
+    """The variation and assurance icons, each with its words (never the icon alone); cards pass shorter words."""
+    variation, assurance = result.get("variation_icon"), result.get("assurance_icon")
+    variation = variation if isinstance(variation, str) else None  # a DataFrame row holds NaN for "none"
+    assurance = assurance if isinstance(assurance, str) else None
+    kind = (variation or "none").split("_")[0]
+    return html.Ul([
+        html.Li([icon(VARIATION_ICON_CLASS[variation], "me-2"), variation_words[variation]],
+                className=f"spc-icon spc-variation spc-{kind}"),
+        html.Li([icon(ASSURANCE_ICON_CLASS[assurance], "me-2"), assurance_words[assurance]],
+                className=f"spc-icon spc-assurance spc-{assurance}"),
+    ], className=class_name)
+
+
+def _cell(entry: dict, words: str) -> html.Td:
+    count = entry["count"]
+    if not count:
+        return html.Td("0", className="text-end text-body-secondary")
+    hidden = f" measure{'s' if count != 1 else ''} {words}" + (", listed now" if entry["current"] else "")
+    link = dcc.Link([str(count), html.Span(hidden, className="visually-hidden")], href=entry["href"])
+    return html.Td(link, className="text-end" + (" spc-current" if entry["current"] else ""))
+
+
+def spc_matrix_table(spc: SpcMatrix, caption: str) -> html.Table:
+    """Variation groups down, assurance groups across; each non-zero count links to its measures, the one listed
+    now outlined and said so."""
+    head = html.Thead([
+        html.Tr([html.Th("Variation", scope="col", rowSpan=2, className="align-bottom"),
+                 html.Th("Assurance", scope="colgroup", colSpan=len(spc.totals), className="text-center"),
+                 html.Th("Total", scope="col", rowSpan=2, className="text-end align-bottom")]),
+        html.Tr([html.Th(c["group"], scope="col", className="text-end") for c in spc.totals])])
+    body = [html.Tr([html.Th(row["group"], scope="row")]
+                    + [_cell(c, f"with {row['group'].lower()} variation and {c['group'].lower()} assurance")
+                       for c in row["cells"]]
+                    + [_cell(row["all"], f"with {row['group'].lower()} variation")])
+            for row in spc.rows]
+    foot = html.Tfoot(html.Tr([html.Th("Total", scope="row")]
+                              + [_cell(c, f"with {c['group'].lower()} assurance") for c in spc.totals]
+                              + [html.Td(str(spc.total), className="text-end")]))
+    return html.Table([html.Caption(caption), head, html.Tbody(body), foot],
+                      className="table table-sm align-middle spc-matrix")
+
+
+def spc_matrix_section(selection: Selection) -> html.Section | None:
+    """The variation x assurance matrix of the page's measures under every filter but its own two, what it means,
+    how many measures SPC could not judge, and a way back to every measure; None when no measure is in scope."""
+    spc = selection.spc
+    if spc is None:
+        return None
+    return html.Section([
+        html.H2("Variation and assurance"),
+        html.P("Statistical process control (XmR) of each measure's monthly or quarterly history (as on its own "
+               "page). Variation: is there a signal of improvement or concern, or only common cause variation? "
+               "Assurance: will the measure reliably pass or fail its target, or hit and miss it?",
+               className="text-body-secondary spc-help"),
+        spc_matrix_table(spc, f"Measures by variation and assurance, {selection.period.name}. Each number links to "
+                              "the list of those measures."),
+        html.P(f"Not counted: {spc.unjudged} measure{'s' if spc.unjudged != 1 else ''} with too few points for SPC "
+               "(annual measures, or fewer than six values).", className="small text-body-secondary")
+        if spc.unjudged else None,
+        html.P(dcc.Link("Show every measure again", href=spc.back_href), className="small") if spc.back_href else None,
+    ], className="mb-4", id="variation-assurance")

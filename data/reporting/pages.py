@@ -1,0 +1,170 @@
+"""What each page needs, in one call per page: the figures a viewer may see for the filters in the URL.
+
+The pages draw what these return (`dashboards/`); nothing here knows about components. Every function takes the
+viewer, so one viewer's figures are never another's, and gives None when nothing has been published yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from data.core import audit, loaders
+from data.core.periods import Period, PeriodError
+from data.people import access
+from data.reporting import evaluation, trends, views
+from data.reporting.exceptions import Case, exceptions
+from data.reporting.selection import Selection, select
+
+INTERNAL = "internal"  # in place of commentary or actions the viewer may not read
+HIDDEN_NAME = "Not shown publicly"
+
+
+@dataclass
+class Overview:
+    available: list[Period]
+    names: dict[str, pd.DataFrame]   # "directorate" and "priority": slug and name
+    selection: Selection             # what the filters choose, counted, with its links
+
+
+def overview(conn: Connection, filters: views.Filters, viewer: access.Viewer) -> Overview | None:
+    period, url_period = evaluation.resolve_period(conn, filters.period, viewer)
+    if period is None:
+        return None
+    results, _, _ = evaluation.evaluate(conn, period, viewer)
+    names = {"directorate": loaders.directorates(conn), "priority": loaders.priorities(conn)}
+    return Overview(access.visible_periods(conn, viewer), names,
+                    select(results, filters.with_(period=url_period), period, "/", names))
+
+
+@dataclass
+class Directorate:
+    directorate: dict        # slug, name, director (blank when names are hidden)
+    services: pd.DataFrame
+    priorities: pd.DataFrame
+    available: list[Period]
+    selection: Selection | None = None      # None without published figures
+    sparklines: dict = field(default_factory=dict)   # {measure id: recent series rows}
+    commentary: dict | str | None = None   # the director's commentary, None when there is none, or INTERNAL
+
+
+def directorate(conn: Connection, slug: str, filters: views.Filters, viewer: access.Viewer) -> Directorate | None:
+    """None for an unknown directorate; without published figures, the directorate with no selection."""
+    found = access.hide_names(loaders.directorates(conn), viewer)
+    found = found[found["slug"] == slug]
+    if found.empty:
+        return None
+    page = Directorate(found.iloc[0].to_dict(), loaders.services(conn, directorate=slug), loaders.priorities(conn),
+                       access.visible_periods(conn, viewer))
+    period, url_period = evaluation.resolve_period(conn, filters.period, viewer)
+    if period is None:
+        return page
+    results, measures, figures = evaluation.evaluate(conn, period, viewer, directorate=slug)
+    names = {"service": page.services, "priority": page.priorities}
+    page.selection = select(results, filters.with_(period=url_period, directorate=""), period,
+                            f"/directorate/{slug}", names)
+    page.sparklines = trends.sparklines(page.selection.shown, measures, figures, period)
+    # The director's commentary is internal: members and above only (never read for the public).
+    page.commentary = (loaders.director_commentary(conn, slug, period) if viewer.sees_internal else INTERNAL)
+    return page
+
+
+def directorate_trends(conn: Connection, slug: str, filters: views.Filters, viewer: access.Viewer):
+    """(quarterly panels, {service: monthly panels}) of the measures the filters choose; None when there are none."""
+    period, _ = evaluation.resolve_period(conn, filters.period, viewer)
+    if period is None or slug not in set(loaders.directorates(conn)["slug"]):
+        return None
+    results, measures, figures = evaluation.evaluate(conn, period, viewer, directorate=slug)
+    shown = views.apply(results, filters.with_(directorate=""))
+    return (trends.quarterly_panels(shown, measures, figures, period),
+            trends.monthly_panels(shown, measures, figures, period))
+
+
+@dataclass
+class Measure:
+    measure: pd.Series
+    available: list[Period]
+    period: Period | None = None
+    values: dict = field(default_factory=dict)
+    targets: dict = field(default_factory=dict)
+    changes: list[dict] = field(default_factory=list)
+    commentary: pd.DataFrame | str = INTERNAL
+    actions: pd.DataFrame | str = INTERNAL
+    history: pd.DataFrame | None = None     # the audit trail, for those who may change the measure
+    period_query: str = ""   # `?period=...` for links onwards, when the page was opened with a period
+
+
+def measure(conn: Connection, code: str, period_label: str | None, viewer: access.Viewer) -> Measure | None:
+    found = loaders.measures(conn, code=code)
+    if found.empty:
+        return None
+    row = access.hide_names(found, viewer).iloc[0].copy()
+    if not viewer.may_see_names:
+        row["owner"] = HIDDEN_NAME
+    measure_id = int(row["id"])
+    page = Measure(row, access.visible_periods(conn, viewer))  # an unpublished period is never offered nor shown
+    page.period = views.choose_period(period_label, page.available, access.latest_quarter(conn, viewer))
+    if page.period is None:
+        return page
+    page.period_query = views.Filters(period=page.period.label if period_label else "").to_search()
+    page.values, page.targets = access.figures(conn, [measure_id], viewer)[measure_id]
+    page.changes = loaders.process_changes(conn, measure_id)
+    if viewer.sees_internal:
+        page.commentary = access.hide_names(_published_commentary(conn, viewer, loaders.commentary(conn, measure_id)),
+                                            viewer)
+        page.actions = access.hide_names(loaders.actions(conn, [measure_id]), viewer)
+    # The audit trail holds drafts and every earlier figure: for those who may change the measure.
+    if access.can_edit(viewer, _service_id(conn, row)):
+        page.history = audit.history(conn, measure_id)
+    return page
+
+
+def _published_commentary(conn: Connection, viewer: access.Viewer, comments: pd.DataFrame) -> pd.DataFrame:
+    """Commentary on periods the viewer may see: a note on a quarter not yet published waits with its figures."""
+    if not viewer.published_only or comments.empty:
+        return comments
+    published = access.published_quarters(conn)
+
+    def visible(label):
+        try:
+            return access.is_visible(Period.parse(label), published)
+        except PeriodError:
+            return False
+    return comments[[visible(label) for label in comments["period"]]].reset_index(drop=True)
+
+
+def _service_id(conn: Connection, measure: pd.Series) -> int | None:
+    found = loaders.services(conn, measure["directorate_slug"])
+    match = found.loc[found["slug"] == measure["service_slug"], "id"]
+    return int(match.iloc[0]) if len(match) else None
+
+
+@dataclass
+class Exceptions:
+    period: Period
+    available: list[Period]
+    cases: list[Case]
+    commentary: dict[int, str] | None    # None: the viewer may not read commentary and actions
+    actions: pd.DataFrame | None
+    names: bool                          # whether officer names may be shown
+
+
+def exceptions_report(conn: Connection, period_label: str | None, viewer: access.Viewer) -> Exceptions | None:
+    """The exceptions report from the viewer's figures only; commentary and actions for members and above."""
+    available = access.visible_periods(conn, viewer)
+    period = views.choose_period(period_label, available, access.latest_quarter(conn, viewer))
+    if period is None:
+        return None
+    measures = access.hide_names(loaders.measures(conn), viewer)
+    measure_ids = [int(i) for i in measures["id"]]
+    figures = access.figures(conn, measure_ids, viewer)
+    changes = {i: loaders.process_changes(conn, i) for i in measure_ids}
+    cases = exceptions(measures.to_dict("records"), figures, changes, period)
+    comments = actions = None
+    if viewer.sees_internal:
+        flagged = [int(c.measure["id"]) for c in cases]
+        comments = loaders.latest_commentary(conn, flagged, period)
+        actions = access.hide_names(loaders.actions(conn, flagged), viewer)
+    return Exceptions(period, available, cases, comments, actions, viewer.may_see_names)
