@@ -10,7 +10,8 @@ from ops.logs import access_fields, formatter
 wsgi_app = "app:server"
 bind = [settings.get("BIND")]
 workers = int(settings.get("WORKERS"))
-timeout = 60              # a request (an import included) may take this long before its worker is replaced
+# A request may take this long before its worker is replaced: an import is refused at IMPORT_MAX_SECONDS first.
+timeout = int(settings.get("IMPORT_MAX_SECONDS")) + 30
 graceful_timeout = 30     # on SIGTERM, requests in flight get this long to finish
 keepalive = 5             # seconds an idle connection from the proxy stays open
 max_requests = 2000       # workers are replaced now and then (with jitter), so no leak grows for ever
