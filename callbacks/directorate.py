@@ -5,7 +5,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 from callbacks.shell import current_filters, triggered_by
 from dashboards import ids
 from dashboards.charts import multiples_figure, multiples_summary, sparkline_src, sparkline_text
-from dashboards.components import empty_message, grid_rows, measure_card, spc_matrix_section
+from dashboards.components import empty_message, grid_rows, measure_card, period_notice, spc_matrix_section
 from dashboards.measure_view import spc_icons
 from data.core import db, loaders
 from data.performance import summary
@@ -48,10 +48,12 @@ def show_directorate(period, service, priority, status, search, slug, variation=
     shown = views.apply(results, filters)
     sync = ((chosen.label, *filters.control_values("service", "priority", "status", "variation", "assurance"))
             if from_url else (no_update,) * 6)
-    body, charts = directorate_body(shown, measures, figures, chosen, url_filters, names, slug, views.meeting(search))
+    body, charts = directorate_body(shown, measures, figures, chosen.judged, url_filters, names, slug,
+                                    views.meeting(search))
     spc = spc_matrix_section(results, url_filters, chosen.name, f"/directorate/{slug}")
     return (*sync, no_update if from_url else url_filters.to_search(search), commentary_section(commentary, chosen),
-            [spc, *body], grid_rows(shown), charts)
+            [period_notice(chosen, lambda label: f"/directorate/{slug}" + url_filters.with_(period=label).to_search()),
+             spc, *body], grid_rows(shown), charts)
 
 
 INTERNAL = "internal"

@@ -9,7 +9,7 @@ from dashboards.exceptions_view import report
 from data.core import db, loaders
 from data.people import access
 from data.reporting.exceptions import exceptions
-from data.core.periods import Period
+from data.reporting.evaluation import resolve_period
 from security import identity
 
 
@@ -26,7 +26,7 @@ def show_exceptions(period):
         return no_update
     viewer = identity.viewer()
     with db.connect() as conn:
-        chosen = access.allowed_period(conn, viewer, _parse(period))  # never an unpublished period's figures
+        chosen, _ = resolve_period(conn, period, viewer)  # never an unpublished period's figures
         if chosen is None:
             return no_update
         measures = access.hide_names(loaders.measures(conn), viewer)
@@ -37,13 +37,6 @@ def show_exceptions(period):
         flagged = [int(c.measure["id"]) for c in cases]
         comments = actions = None
         if viewer.sees_internal:
-            comments = loaders.latest_commentary(conn, flagged, chosen)
+            comments = loaders.latest_commentary(conn, flagged, chosen.judged)
             actions = access.hide_names(loaders.actions(conn, flagged), viewer)
     return report(cases, chosen, comments, actions, names=viewer.may_see_names)
-
-
-def _parse(label):
-    try:
-        return Period.parse(label)
-    except ValueError:
-        return None

@@ -8,7 +8,7 @@ from dashboards import ids
 from dashboards.measure_view import measure_panels
 from data.core import db, loaders
 from data.people import access
-from data.core.periods import Period
+from data.reporting.evaluation import resolve_period
 from security import identity
 
 
@@ -40,7 +40,7 @@ def show_measure(code, period, grain, view="target"):
         found = loaders.measures(conn, code=code)
         if found.empty or not period:
             return (no_update,) * 5
-        chosen = access.allowed_period(conn, viewer, _parse(period))
+        chosen, _ = resolve_period(conn, period, viewer)
         if chosen is None:
             return (no_update,) * 5
         measure = found.iloc[0]
@@ -48,13 +48,6 @@ def show_measure(code, period, grain, view="target"):
         changes = loaders.process_changes(conn, int(measure["id"]))
     panels = measure_panels(measure, values, targets, changes, chosen, grain)
     return panels if view == "spc" else (*panels[:3], no_update, no_update)
-
-
-def _parse(label):
-    try:
-        return Period.parse(label)
-    except ValueError:
-        return None
 
 
 @callback(Output(ids.MEASURE_TARGET_SECTION, "hidden"), Output(ids.MEASURE_SPC_SECTION, "hidden"),

@@ -4,8 +4,8 @@ from dash import Input, Output, callback, html, no_update
 
 from callbacks.shell import current_filters, triggered_by
 from dashboards import ids
-from dashboards.components import (attention_list, count_tiles, empty_message, measure_list, spc_matrix_section,
-                                   status_matrix_table)
+from dashboards.components import (attention_list, count_tiles, empty_message, measure_list, period_notice,
+                                   spc_matrix_section, status_matrix_table)
 from data.core import db, loaders
 from data.performance import summary
 from data.reporting import views
@@ -56,6 +56,7 @@ def overview_body(results, filters: views.Filters, period, names: dict):
     by_priority = [r for r in views.status_matrix(shown, "priority_slug", names["priority"]) if r["total"]]
     attention = views.needs_attention(shown)
     return f"{period.name}. {summary.headline(shown)}", [
+        period_notice(period, lambda label: "/" + filters.with_(period=label).to_search()),
         count_tiles(summary.counts(shown)),
         spc_selection(shown, filters, period_query),
         html.Section([html.H2("Status by directorate"), status_matrix_table(

@@ -126,6 +126,26 @@ def filters_bar(*selects) -> html.Section:
                         className="filters meeting-hide mb-3", **{"aria-label": "Filters"})
 
 
+def period_notice(chosen, href) -> html.Div | None:
+    """What the page must say about its period (a data.reporting.choice.Choice): a quarter still in progress, a
+    year judged to date, or, on the default, the later quarter in progress that `href(label)` links to."""
+    if chosen is None:
+        return None
+    if chosen.in_progress:
+        words = [html.Strong(f"{chosen.period.name} is still in progress"),
+                 f" (it ends {chosen.period.end:%-d %b %Y}): its figures so far are incomplete."]
+    elif chosen.through is not None:
+        words = [html.Strong(f"{chosen.name}: "), f"the year is still under way, so each measure is judged year to "
+                 f"date to the end of {chosen.through.name}, against its year-to-date target."]
+    elif chosen.later:
+        later = chosen.later[-1]
+        words = [f"Showing {chosen.name}, the latest quarter that has ended. {later.name} is still in progress: ",
+                 dcc.Link("see its figures so far", href=href(later.label), className="alert-link"), "."]
+    else:
+        return None
+    return html.Div(words, className="alert alert-info period-notice py-2 mb-3", role="status")
+
+
 def empty_message(what: str, description: str, clear_href: str) -> dbc.Alert:
     """Said plainly instead of drawing empty axes."""
     return dbc.Alert([html.Strong(f"No {what} match these filters"),

@@ -8,7 +8,7 @@ from dashboards import ids
 from dashboards.components import filters_bar, measure_grid, named_options, select_filter, spc_filters, status_options
 from data.core import db, loaders
 from data.people import access
-from data.reporting import views
+from data.reporting import evaluation, views
 from security import identity
 
 dash.register_page(__name__, path_template="/directorate/<slug>", name="Directorate", order=1,
@@ -26,8 +26,8 @@ def layout(slug=None, **query):
             return not_found(slug)
         services = loaders.services(conn, directorate=slug)
         priorities = loaders.priorities(conn)
-        available = access.visible_periods(conn, viewer)  # never a period the viewer may not see
-        period = views.choose_period(filters.period, available, views.latest_quarter(available))
+        period, _ = evaluation.resolve_period(conn, filters.period, viewer)  # never a period the viewer may not see
+        period_options = evaluation.period_options(conn, viewer)
     directorate = found.iloc[0]
     return html.Main([
         dcc.Location(id=ids.DIRECTORATE_LOCATION, refresh=False),
@@ -41,7 +41,7 @@ def layout(slug=None, **query):
         html.P([f"Director: {directorate['director']}. " if viewer.may_see_names else "", "Services: ",
                 ", ".join(services["name"]), "."], className="text-body-secondary"),
         filters_bar(
-            select_filter(ids.DIRECTORATE_PERIOD, "Period", views.period_options(available),
+            select_filter(ids.DIRECTORATE_PERIOD, "Period", period_options,
                           period.label if period else ""),
             select_filter(ids.DIRECTORATE_SERVICE, "Service", named_options(services), filters.service,
                           "All services"),

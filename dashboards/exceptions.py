@@ -5,9 +5,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.measure_view import chosen_period, period_options
 from data.core import db
-from data.people import access
+from data.reporting import evaluation
 from security import identity
 
 dash.register_page(__name__, path="/exceptions", name="Exceptions", title="Exceptions report")
@@ -16,13 +15,13 @@ dash.register_page(__name__, path="/exceptions", name="Exceptions", title="Excep
 def layout(period=None, **_query):
     viewer = identity.viewer()
     with db.connect() as conn:
-        periods = access.visible_periods(conn, viewer)  # an unpublished period is never offered nor shown
-        chosen = chosen_period(period, periods, access.latest_quarter(conn, viewer))
+        chosen, _ = evaluation.resolve_period(conn, period, viewer)  # never a period the viewer may not see
+        options = evaluation.period_options(conn, viewer)
     if chosen is None:
         return html.Main([html.H1("Exceptions report"), html.P("No figures have been published yet.")],
                          className="container py-3")
     picker = html.Div([html.Label("Period", htmlFor=ids.EXCEPTIONS_PERIOD, className="form-label fw-semibold"),
-                       dbc.Select(id=ids.EXCEPTIONS_PERIOD, options=period_options(periods), value=chosen.label)],
+                       dbc.Select(id=ids.EXCEPTIONS_PERIOD, options=options, value=chosen.label)],
                       className="exceptions-period")
     return html.Main([
         dcc.Location(id=ids.EXCEPTIONS_LOCATION, refresh=False),  # writes ?period= without re-rendering the page

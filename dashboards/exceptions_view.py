@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboards.components import status_badge
+from dashboards.components import period_notice, status_badge
 from dashboards.measure_view import day, plain
 from data.performance import forecast
 from data.spc import narrative
@@ -16,6 +16,7 @@ from data.performance.assess import Rule
 from data.reporting.exceptions import HEADINGS, Case, counts
 from data.performance.formatting import format_value
 from data.core.periods import Period
+from data.reporting.choice import Choice
 from data.spc.trend import default_grain
 
 
@@ -74,13 +75,14 @@ def case_article(case: Case, period: Period, comment: str | None, actions: pd.Da
     ], className="exceptions-item py-3")
 
 
-def report(cases: list[Case], period: Period, comments: dict | None, actions: pd.DataFrame | None,
+def report(cases: list[Case], period: Choice, comments: dict | None, actions: pd.DataFrame | None,
            names: bool = True) -> list:
     """The whole report body for a period. `comments`/`actions` None (the public's view) leaves them out and
     says so in one plain line; `names` False leaves out the owners."""
-    heading = html.P(f"Period: {period.name}", className="fw-semibold exceptions-print-period")
+    heading = [html.P(f"Period: {period.name}", className="fw-semibold exceptions-print-period"),
+               period_notice(period, lambda label: "/exceptions?" + urlencode({"period": label}))]
     if not cases:
-        return [heading, dbc.Alert(f"No measures need attention in {period.name}.", color="secondary")]
+        return [*heading, dbc.Alert(f"No measures need attention in {period.name}.", color="secondary")]
     if actions is None:
         note = [html.P(INTERNAL_NOTE, className="text-body-secondary internal-note")]
         articles = [case_article(c, period, None, None, names) for c in cases]
@@ -90,6 +92,6 @@ def report(cases: list[Case], period: Period, comments: dict | None, actions: pd
         articles = [case_article(c, period, (comments or {}).get(int(c.measure["id"])),
                                  open_actions[open_actions["measure_id"] == int(c.measure["id"])], names)
                     for c in cases]
-    return [heading, *note, summary_table(cases),
+    return [*heading, *note, summary_table(cases),
             html.H2(f"{len(cases)} measures need attention, most serious first", className="h4 mt-2"),
             html.Div(articles, className="exceptions-list")]

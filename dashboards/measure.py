@@ -5,12 +5,12 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.measure_view import (actions_table, chosen_period, commentary_list, definition_list,
-                                     measure_panels, not_found, period_options)
+from dashboards.measure_view import actions_table, commentary_list, definition_list, measure_panels, not_found
 from dashboards.audit_view import corrections_table
 from data.core import db, loaders
 from data.core import audit
 from data.people import access
+from data.reporting import evaluation
 from data.performance.assess import Rule
 from data.core.periods import Period
 from data.spc.trend import GRAIN_LABELS, default_grain, grains
@@ -20,9 +20,9 @@ dash.register_page(__name__, path_template="/measure/<code>", name="Measure",
                    title=lambda code=None, **_: f"{code or 'Measure'} – measure detail")
 
 
-def _period_picker(period, periods):
+def _period_picker(period, options):
     picker = html.Div([html.Label("Period", htmlFor=ids.MEASURE_PERIOD, className="form-label fw-semibold"),
-                       dbc.Select(id=ids.MEASURE_PERIOD, options=period_options(periods), value=period.label)],
+                       dbc.Select(id=ids.MEASURE_PERIOD, options=options, value=period.label)],
                       className="measure-period")
     return dbc.Row(dbc.Col(picker, xs=12, md=5, lg=4), className="mb-3")
 
@@ -99,8 +99,8 @@ def layout(code=None, period=None, **_query):
         measure = access.hide_names(found, viewer).iloc[0].copy()
         if not viewer.may_see_names:
             measure["owner"] = HIDDEN_NAME
-        periods = access.visible_periods(conn, viewer)  # an unpublished period is never offered nor shown
-        chosen = chosen_period(period, periods, access.latest_quarter(conn, viewer))
+        chosen, _ = evaluation.resolve_period(conn, period, viewer)  # never a period the viewer may not see
+        periods = evaluation.period_options(conn, viewer)
         if chosen is not None:
             # The first view is drawn here, not by a callback after the page arrives: one round trip fewer.
             values, targets = access.figures(conn, [measure["id"]], viewer)[int(measure["id"])]

@@ -6,19 +6,21 @@ Kept apart from dashboards/measure.py so callbacks can import them before the ap
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
 from dashboards import figures
-from dashboards.components import direction_badge, status_badge
+from dashboards.components import direction_badge, period_notice, status_badge
 from data.performance import forecast
 from data.spc import narrative, trend
-from data.performance.assess import Assessment, Frequency, Rule, assess
+from data.performance.assess import Assessment, Frequency, Rule, assess, assess_to_date
 from data.performance.forecast import Forecast
 from data.performance.formatting import format_value
-from data.core.periods import MONTH, QUARTER, Period
+from data.core.periods import MONTH, QUARTER, YEAR, Period
+from data.reporting.choice import Choice
 from data.performance.status import Polarity, Status
 
 IN_PERIOD = {QUARTER: "In quarter", MONTH: "In month"}
@@ -42,19 +44,6 @@ def not_found(code: str | None) -> html.Main:
     what = f"There is no measure with the code “{code}”." if code else "No measure was chosen."
     return html.Main([html.H1("Measure not found"), html.P(what),
                       dcc.Link("Back to the overview of all measures", href="/")], className="container py-3")
-
-
-def period_options(periods: list[Period]) -> list[dict]:
-    return [{"label": p.name, "value": p.label} for p in periods]
-
-
-def chosen_period(requested: str | None, periods: list[Period], latest: Period | None) -> Period | None:
-    """The period in the URL when it is one we have data for, else the latest quarter with data."""
-    try:
-        wanted = Period.parse(requested) if requested else None
-    except ValueError:
-        wanted = None
-    return wanted if wanted in periods else latest
 
 
 def _figure_card(heading: str, value: str, target: str | None, status: Status, extra=()) -> dbc.Card:
@@ -94,14 +83,15 @@ def assessment_panel(result: Assessment, rule: Rule, unit: str | None, decimals:
                   html.P(direction_badge(result.direction_last_year, "the same period last year"),
                          className="mb-0 small")]
     reasons = [html.P(r.capitalize(), className="small text-body-secondary mb-0") for r in result.reasons]
-    first = _figure_card(in_period, fmt(result.value), result.target is not None and fmt(result.target),
-                         result.status, directions + reasons)
-    span = f"{shown.widen('year').start:%b %Y} to {shown.end:%b %Y}"
-    second = _figure_card(f"Year to date: {span}",
-                          fmt(result.ytd_value), result.ytd_target is not None and fmt(result.ytd_target),
+    span = f"Year to date: {shown.widen('year').start:%b %Y} to {shown.end:%b %Y}"
+    to_date = result.period.kind == YEAR and shown.kind != YEAR  # a year under way: its in-period figure is to date
+    first = _figure_card(span if to_date else in_period, fmt(result.value),
+                         result.target is not None and fmt(result.target), result.status, directions + reasons)
+    second = _figure_card(span, fmt(result.ytd_value), result.ytd_target is not None and fmt(result.ytd_target),
                           result.ytd_status)
-    cards = [dbc.Col(first, md=4, className="mb-3"), dbc.Col(second, md=4, className="mb-3"),
-             dbc.Col(_forecast_card(projected, rule, unit, decimals), md=4, className="mb-3")]
+    width = 6 if to_date else 4
+    cards = [dbc.Col(first, md=width, className="mb-3"), *([] if to_date else [dbc.Col(second, md=4, className="mb-3")]),
+             dbc.Col(_forecast_card(projected, rule, unit, decimals), md=width, className="mb-3")]
     lead = [html.P(narrative, className="lead measure-narrative mb-3")] if narrative else []
     return html.Div(lead + [dbc.Row(cards)])
 
@@ -217,17 +207,21 @@ def spc_text(result: dict, labels: list[str], sentence: str, unit: str | None, d
                           spc_table(result, labels, unit, decimals)], className="chart-table")]
 
 
-def measure_panels(measure, values: dict, targets: dict, changes: list[dict], period: Period,
+def measure_panels(measure, values: dict, targets: dict, changes: list[dict], chosen: Choice | Period,
                    grain: str | None) -> tuple:
-    """Everything on the page that depends on the period: (status panel, trend figure, trend text,
-    SPC figure, SPC text)."""
-    rule = Rule.of(measure)
+    """Everything on the page that depends on the period (a Choice; a year under way is judged to date):
+    (status panel, trend figure, trend text, SPC figure, SPC text)."""
+    chosen = chosen if isinstance(chosen, Choice) else Choice(chosen)
+    rule, period = Rule.of(measure), chosen.judged
     unit, decimals, title = measure["unit"], int(measure["decimals"] or 0), measure["title"]
     rows, last_year = trend.trend(rule, values, targets, period, grain)
     history, chart = trend.spc_chart(rule, values, targets, period, changes)
     sentence = narrative.describe(chart, unit=unit, decimals=decimals, period=trend.default_grain(rule))
-    status = assessment_panel(assess(rule, values, targets, period), rule, unit, decimals,
-                              forecast.year_end(rule, values, targets, period), sentence)
+    assessed = (assess_to_date(rule, values, targets, chosen.period, chosen.through) if chosen.through
+                else assess(rule, values, targets, chosen.period))
+    status = html.Div([
+        period_notice(chosen, lambda label: f"/measure/{measure['code']}?" + urlencode({"period": label})),
+        assessment_panel(assessed, rule, unit, decimals, forecast.year_end(rule, values, targets, period), sentence)])
     return (status,
             figures.trend_figure(rows, last_year, unit=unit, decimals=decimals, title=f"{title}: against target"),
             chart_text(figures.trend_summary(rows, unit=unit, decimals=decimals, title=title),

@@ -7,8 +7,7 @@ from dash import dcc, html
 from dashboards import ids
 from dashboards.components import filters_bar, named_options, select_filter, spc_filters, status_options
 from data.core import db, loaders
-from data.people import access
-from data.reporting import views
+from data.reporting import evaluation, views
 from security import identity
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview")
@@ -17,17 +16,17 @@ dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview
 def layout(**query):
     """Filters start from the URL query; the callback fills the headline and body (Dash calls this with no args)."""
     filters = views.Filters.from_query(query)
+    viewer = identity.viewer()
     with db.connect() as conn:
-        available = access.visible_periods(conn, identity.viewer())  # never a period the viewer may not see
-        latest = views.latest_quarter(available)
+        period, _ = evaluation.resolve_period(conn, filters.period, viewer)  # never a period the viewer may not see
+        period_options = evaluation.period_options(conn, viewer)
         directorates = loaders.directorates(conn)
         priorities = loaders.priorities(conn)
-    period = views.choose_period(filters.period, available, latest)
     return html.Main([
         dcc.Location(id=ids.OVERVIEW_LOCATION, refresh=False),
         html.H1("Performance overview"),
         filters_bar(
-            select_filter(ids.OVERVIEW_PERIOD, "Period", views.period_options(available),
+            select_filter(ids.OVERVIEW_PERIOD, "Period", period_options,
                           period.label if period else ""),
             select_filter(ids.OVERVIEW_DIRECTORATE, "Directorate", named_options(directorates), filters.directorate,
                           "All directorates"),

@@ -26,6 +26,9 @@ SETTINGS = (
     Setting("SESSION_MAX_HOURS", "12", "A signed-in session ends this many hours after signing in, whatever happens"),
     Setting("MAX_UPLOAD_MB", "10",
             "Largest file upload accepted, in megabytes (request bodies are capped just above, allowing for base64)"),
+    Setting("TODAY", None,
+            "Take this ISO date (2026-12-01) as today: which quarters have ended and which actions are overdue "
+            "(unset: the system's date; for tests, training and demonstrations)"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -3,10 +3,11 @@ period a page opens on. Shared by the overview, the directorate page and the rep
 
 from __future__ import annotations
 
-from data.core import cache, loaders
+from data.core import cache, clock, loaders
+from data.core.periods import Period
 from data.people import access
 from data.performance import summary
-from data.reporting import views
+from data.reporting import choice as choices
 from data.spc import variation
 
 
@@ -18,27 +19,40 @@ def scope(conn, viewer: access.Viewer) -> tuple:
     return viewer.role, viewer.may_see_names, published
 
 
-def evaluate(conn, period, viewer: access.Viewer, directorate: str | None = None):
+def evaluate(conn, period: choices.Choice | Period, viewer: access.Viewer, directorate: str | None = None):
     """(results, measures, figures) for every measure (of one directorate) in the period, as the viewer may see
     them (`access.figures`: approved values of published periods; owner names hidden as the council says);
-    results are summary.RESULT_COLUMNS plus the SPC variation_icon, assurance_icon and narrative. Shared across workers
+    results are summary.RESULT_COLUMNS plus the SPC variation_icon, assurance_icon and narrative. A year under way
+    (a Choice with `through`) is judged to date. Shared across workers
     through data.core.cache when Redis is configured, so a filter change pays for neither twice; the key carries the
     viewer's scope, so one viewer's figures are never served to another."""
+    chosen = period if isinstance(period, choices.Choice) else choices.Choice(period)
+
     def compute():
         measures = access.hide_names(loaders.measures(conn, directorate=directorate), viewer)
         figures = access.figures(conn, measures["id"], viewer)
         rebases = {int(i): loaders.process_changes(conn, int(i)) for i in measures["id"]}
-        icons = variation.icons(measures, figures, period, rebases)
-        results = summary.evaluate(measures, figures, period).merge(icons, on="code", how="left", validate="1:1")
-        return results, measures, figures
-    # "evaluate-spc-2": entries cached before the SPC and narrative columns existed must not be read back
-    return cache.get_or_compute(conn, "evaluate-spc-2", (period.label, directorate, *scope(conn, viewer)), compute)
+        icons = variation.icons(measures, figures, chosen.judged, rebases)
+        results = summary.evaluate(measures, figures, chosen.period, chosen.through)
+        return results.merge(icons, on="code", how="left", validate="1:1"), measures, figures
+    # "evaluate-spc-3": entries cached before years were judged to date must not be read back
+    label = chosen.label if chosen.through is None else f"{chosen.label} to {chosen.through.label}"
+    key = (label, directorate, *scope(conn, viewer))
+    return cache.get_or_compute(conn, "evaluate-spc-3", key, compute)
 
 
-def resolve_period(conn, label: str | None, viewer: access.Viewer):
-    """(period asked for or the latest quarter, its label as the URL should carry it), among the periods the viewer
-    may see: a period not yet published, asked for by URL, gives the newest published quarter instead."""
+def resolve_period(conn, label: str | None, viewer: access.Viewer, today=None):
+    """(choices.Choice for the period asked for or the default, its label as the URL should carry it: "" for the
+    default), among the periods the viewer may see: a period not yet published, asked for by URL, gives the default
+    instead. (None, "") when the viewer may see no figures at all."""
     available = access.visible_periods(conn, viewer)
-    latest = views.latest_quarter(available)
-    period = views.choose_period(label, available, latest)
-    return period, ("" if period == latest else period.label)
+    today = today or clock.today()
+    chosen = choices.choose(label, available, today)
+    if chosen is None:
+        return None, ""
+    return chosen, ("" if chosen.period == choices.default_period(available, today) else chosen.label)
+
+
+def period_options(conn, viewer: access.Viewer, today=None) -> list[dict]:
+    """The Period select's choices for the viewer (choices.options over the periods they may see)."""
+    return choices.options(access.visible_periods(conn, viewer), today or clock.today())

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from data.spc import xmr as spc
-from data.performance.assess import Assessment, Rule, assess
+from data.performance.assess import Assessment, Rule, assess, assess_to_date
 from data.performance.forecast import Forecast, year_end
 from data.core.periods import Period
+from data.reporting.choice import Choice
 from data.performance.status import Status
 from data.spc.trend import spc_chart
 
@@ -46,11 +47,15 @@ REASONS = (
 HEADINGS = {key: heading for key, heading, _, _ in REASONS}
 
 
-def examine(measure: dict, values: dict, targets: dict, changes: list, period: Period) -> Case:
-    """Assess one measure every way the report asks about; `reasons` is empty when all is well."""
-    rule = Rule.of(measure)
-    _, chart = spc_chart(rule, values, targets, period, changes)
-    case = Case(measure, assess(rule, values, targets, period), year_end(rule, values, targets, period), chart)
+def examine(measure: dict, values: dict, targets: dict, changes: list, period: Choice | Period) -> Case:
+    """Assess one measure every way the report asks about (a year under way to date); `reasons` is empty when all
+    is well."""
+    chosen = period if isinstance(period, Choice) else Choice(period)
+    rule, judged = Rule.of(measure), chosen.judged
+    _, chart = spc_chart(rule, values, targets, judged, changes)
+    assessed = (assess_to_date(rule, values, targets, chosen.period, chosen.through) if chosen.through
+                else assess(rule, values, targets, chosen.period))
+    case = Case(measure, assessed, year_end(rule, values, targets, judged), chart)
     for key, _, weight, test in REASONS:
         if rule.judged and test(case):
             case.reasons.append(key)
@@ -58,7 +63,7 @@ def examine(measure: dict, values: dict, targets: dict, changes: list, period: P
     return case
 
 
-def exceptions(measures: list[dict], figures: dict, changes: dict, period: Period) -> list[Case]:
+def exceptions(measures: list[dict], figures: dict, changes: dict, period: Choice | Period) -> list[Case]:
     """Every measure with at least one reason, most severe first, then by code.
 
     `figures` is `loaders.figures` output; `changes` maps measure id to its process changes.

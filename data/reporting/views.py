@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 import pandas as pd
 
 from data.performance.assess import Rule, series
-from data.core.periods import Period, PeriodError
+from data.core.periods import Period
 from data.performance.status import Status
 from data.spc.variation import ASSURANCE_GROUPS, VARIATION_GROUPS, matrix
 
@@ -90,29 +90,6 @@ class Filters:
 def meeting(search: str | None) -> bool:
     """`?meeting=1`: the page is shown in meeting mode (no controls, large type)."""
     return dict(parse_qsl((search or "").lstrip("?"))).get("meeting") == "1"
-
-
-def latest_quarter(available: list[Period]) -> Period | None:
-    """The newest quarter in a newest-first list (as loaders.periods_with_data gives)."""
-    return next((p for p in available if p.kind == "quarter"), None)
-
-
-def choose_period(label: str | None, available: list[Period], latest: Period | None) -> Period | None:
-    """The period asked for when it holds data, else the latest quarter with data."""
-    if label:
-        try:
-            asked = Period.parse(label)
-        except PeriodError:
-            asked = None
-        if asked in available:
-            return asked
-    return latest
-
-
-def period_options(available: list[Period]) -> list[dict]:
-    """Quarters and financial years holding data, newest first, for the Period select."""
-    return [{"label": p.name if p.kind == "quarter" else f"{p.label} (full year)", "value": p.label}
-            for p in available if p.kind in ("quarter", "year")]
 
 
 def apply(results: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -100,14 +100,6 @@ def test_filters_to_search(filters, current, expected):
     assert views.Filters.from_query(expected) == filters
 
 
-def test_choose_period_falls_back_to_latest():
-    latest = Period.parse("2026/27 Q2")
-    available = [latest, Period.parse("2026/27 Q1")]
-    assert views.choose_period("2026/27 Q1", available, latest) == Period.parse("2026/27 Q1")
-    assert views.choose_period("1999/00 Q1", available, latest) == latest
-    assert views.choose_period("not a period", available, latest) == latest
-
-
 def test_status_matrix_counts_every_status():
     results = pd.DataFrame({"directorate_slug": ["a", "a", "b"], "status": [Status.ON_TARGET, Status.BELOW_TARGET,
                                                                             Status.ON_TARGET]})
@@ -115,12 +107,6 @@ def test_status_matrix_counts_every_status():
     rows = views.status_matrix(results, "directorate_slug", names)
     assert [(r["slug"], r["total"], r["on_target"], r["below_target"]) for r in rows] == [
         ("a", 2, 1, 1), ("b", 1, 1, 0), ("c", 0, 0, 0)]
-
-
-def test_latest_quarter_skips_years():
-    available = [Period.parse("2026/27"), Period.parse("2026/27 Q1"), Period.parse("2025/26 Q4")]
-    assert views.latest_quarter(available) == Period.parse("2026/27 Q1")
-    assert views.latest_quarter([Period.parse("2026/27")]) is None
 
 
 # --- SPC variation x assurance (issue 6) -----------------------------------------------------------------------------
