@@ -28,13 +28,13 @@ def summary_table(cases: list[Case]) -> dbc.Table:
 
 def _figures(case: Case) -> html.Ul:
     m, a = case.measure, case.assessment
-    fmt = lambda v: format_value(v, m["unit"], int(m["decimals"] or 0))  # noqa: E731
+    fmt = lambda v: format_value(v, m["unit"], m["decimals"])  # noqa: E731
     shown = (a.effective or a.period).label
     return html.Ul([
         html.Li([status_badge(a.status, prefix=f"{shown}: "), f" {fmt(a.value)} against {fmt(a.target)}"]),
         html.Li([status_badge(a.ytd_status, prefix="Year to date: "), f" {fmt(a.ytd_value)} against {fmt(a.ytd_target)}"]),
         html.Li([status_badge(case.forecast.status if case.forecast else "no_data", prefix="Forecast: "), " ",
-                 forecast.sentence(case.forecast, m["unit"], int(m["decimals"] or 0))]),
+                 forecast.sentence(case.forecast, m["unit"], m["decimals"])]),
     ], className="list-unstyled mb-2 exceptions-figures")
 
 
@@ -53,7 +53,7 @@ def case_article(case: Case, period: Period, comment: str | None, actions: pd.Da
     """One measure's case; `actions` None (the public) leaves out commentary and actions, `names` False the owner."""
     m = case.measure
     rule = Rule.of(m)
-    sentence = narrative.describe(case.chart, unit=m["unit"], decimals=int(m["decimals"] or 0),
+    sentence = narrative.describe(case.chart, unit=m["unit"], decimals=m["decimals"],
                                   period=default_grain(rule))
     href = f"/measure/{m['code']}?" + urlencode({"period": period.label})
     where = [plain(m["directorate"]), plain(m["service"])]

@@ -18,7 +18,7 @@ from data.performance import forecast
 from data.spc import narrative, trend
 from data.performance.assess import Assessment, Frequency, Rule, assess, assess_to_date
 from data.performance.forecast import Forecast
-from data.performance.formatting import format_value
+from data.performance.formatting import format_value, shown_decimals
 from data.core.periods import MONTH, QUARTER, YEAR, Period
 from data.reporting.choice import Choice
 from data.performance.status import Polarity, Status
@@ -135,25 +135,25 @@ def actions_table(actions: pd.DataFrame):
     return dbc.Table([head, body], size="sm", className="mb-0")
 
 
-def tolerance_words(rule: Rule, unit: str | None, decimals: int) -> str:
+def tolerance_words(rule: Rule, unit: str | None) -> str:
     if not rule.judged:
         return "Not judged against a target"
     if rule.tolerance_type.value == "percent":
         return f"Up to {rule.tolerance:g}% of the target on the wrong side of it"
     if unit == "%":
         return f"Up to {rule.tolerance:g} percentage points on the wrong side of the target"
-    amount = format_value(rule.tolerance, unit, decimals if rule.tolerance >= 1 else max(decimals, 2))
+    amount = format_value(rule.tolerance, unit, None)  # as the council typed it: 0.05 stays 0.05
     return f"Up to {amount} on the wrong side of the target"
 
 
 def definition_list(measure, rule: Rule) -> html.Dl:
     """The measure's definition as a description list."""
-    unit, decimals = measure["unit"], int(measure["decimals"] or 0)
+    unit = measure["unit"]
     pairs = [("Owner", plain(measure["owner"]) or "Not recorded"),
              ("Directorate", plain(measure["directorate"])), ("Service", plain(measure["service"])),
              ("Polarity", POLARITY_WORDS[rule.polarity]), ("Frequency", rule.frequency.value.capitalize()),
              ("Roll-up", ROLLUP_WORDS[rule.rollup.value]), ("Unit", plain(unit) or "Count"),
-             ("Tolerance", tolerance_words(rule, unit, decimals)),
+             ("Tolerance", tolerance_words(rule, unit)),
              ("Description", plain(measure["description"]) or "None recorded")]
     children = []
     for term, value in pairs:
@@ -213,7 +213,7 @@ def measure_panels(measure, values: dict, targets: dict, changes: list[dict], ch
     (status panel, trend figure, trend text, SPC figure, SPC text)."""
     chosen = chosen if isinstance(chosen, Choice) else Choice(chosen)
     rule, period = Rule.of(measure), chosen.judged
-    unit, decimals, title = measure["unit"], int(measure["decimals"] or 0), measure["title"]
+    unit, decimals, title = measure["unit"], shown_decimals(measure["decimals"], values, targets), measure["title"]
     rows, last_year = trend.trend(rule, values, targets, period, grain)
     history, chart = trend.spc_chart(rule, values, targets, period, changes)
     sentence = narrative.describe(chart, unit=unit, decimals=decimals, period=trend.default_grain(rule))

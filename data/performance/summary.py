@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.performance.assess import Rule, assess, assess_to_date
-from data.performance.formatting import format_value
+from data.performance.formatting import format_value, shown_decimals
 from data.core.periods import Period
 from data.performance.status import SEVERITY, Direction, Status
 
@@ -25,9 +25,10 @@ def evaluate(measures: pd.DataFrame, figures: dict, period: Period, through: Per
         rule = Rule.of(m)
         a = (assess_to_date(rule, values, targets, period, through) if through is not None
              else assess(rule, values, targets, period))
-        fmt = lambda v: format_value(v, m["unit"], m["decimals"])  # noqa: E731
+        decimals = shown_decimals(m["decimals"], values, targets)
+        fmt = lambda v: format_value(v, m["unit"], decimals)  # noqa: E731
         worsened = (a.direction_previous is Direction.WORSENING and a.direction_last_year is Direction.WORSENING)
-        rows.append({**{k: m.get(k) for k in RESULT_COLUMNS if k in m},
+        rows.append({**{k: m.get(k) for k in RESULT_COLUMNS if k in m}, "decimals": decimals,
                      "period": period.label, "effective": a.effective.label if a.effective else None,
                      "value": a.value, "target": a.target, "edge": a.edge, "status": a.status,
                      "ytd_value": a.ytd_value, "ytd_target": a.ytd_target, "ytd_status": a.ytd_status,

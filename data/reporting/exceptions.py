@@ -11,6 +11,7 @@ from data.spc import xmr as spc
 from data.performance.assess import Assessment, Rule, assess, assess_to_date
 from data.performance.forecast import Forecast, year_end
 from data.core.periods import Period
+from data.performance.formatting import shown_decimals
 from data.reporting.choice import Choice
 from data.performance.status import Status
 from data.spc.trend import spc_chart
@@ -52,6 +53,7 @@ def examine(measure: dict, values: dict, targets: dict, changes: list, period: C
     is well."""
     chosen = period if isinstance(period, Choice) else Choice(period)
     rule, judged = Rule.of(measure), chosen.judged
+    measure = {**measure, "decimals": shown_decimals(measure.get("decimals"), values, targets)}
     _, chart = spc_chart(rule, values, targets, judged, changes)
     assessed = (assess_to_date(rule, values, targets, chosen.period, chosen.through) if chosen.through
                 else assess(rule, values, targets, chosen.period))

@@ -9,6 +9,7 @@ import pandas as pd
 from data.spc import narrative, trend
 from data.performance.assess import Frequency, Rule
 from data.core.periods import Period
+from data.performance.formatting import shown_decimals
 
 MIN_POINTS = 6   # fewer observed points than this: no SPC judgement on cards and in the matrix
 VARIATION_GROUPS = {"common_cause": "Common cause", "improvement_high": "Improvement", "improvement_low": "Improvement",
@@ -35,7 +36,7 @@ def icons(measures: pd.DataFrame, figures: dict, period: Period, rebases: dict |
         values, targets = figures.get(m["id"], ({}, {}))
         rule = Rule.of(m)
         result = measure_spc(rule, values, targets, period, (rebases or {}).get(m["id"], ()))
-        sentence = narrative.describe(result, unit=m["unit"], decimals=int(m["decimals"] or 0),
+        sentence = narrative.describe(result, unit=m["unit"], decimals=shown_decimals(m["decimals"], values, targets),
                                       period=trend.default_grain(rule)) if result else None
         rows.append({"code": m["code"], "variation_icon": result["variation_icon"] if result else None,
                      "assurance_icon": result["assurance_icon"] if result else None, "narrative": sentence})
