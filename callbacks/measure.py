@@ -5,10 +5,10 @@ from urllib.parse import urlencode
 from dash import Input, Output, callback, no_update
 
 from dashboards import ids
-from dashboards.measure_view import measure_panels
+from dashboards.measure_view import commentary_body, measure_panels
 from data.core import db, loaders
 from data.people import access
-from data.reporting.evaluation import resolve_period
+from data.reporting.evaluation import measure_commentary, resolve_period
 from security import identity
 
 
@@ -48,6 +48,19 @@ def show_measure(code, period, grain, view="target"):
         changes = loaders.process_changes(conn, int(measure["id"]))
     panels = measure_panels(measure, values, targets, changes, chosen, grain)
     return panels if view == "spc" else (*panels[:3], no_update, no_update)
+
+
+@callback(Output(ids.MEASURE_COMMENTARY, "children"), Input(ids.MEASURE_CODE, "data"),
+          Input(ids.MEASURE_PERIOD, "value"), prevent_initial_call=True)
+def show_commentary(code, period):
+    """The commentary up to the chosen period, its own notes first: a Q2 note is never shown while Q1 is chosen."""
+    viewer = identity.viewer()
+    with db.connect() as conn:
+        found = loaders.measures(conn, code=code)
+        chosen, _ = resolve_period(conn, period, viewer)
+        if found.empty or chosen is None:
+            return no_update
+        return commentary_body(measure_commentary(conn, int(found["id"].iloc[0]), chosen, viewer))
 
 
 @callback(Output(ids.MEASURE_TARGET_SECTION, "hidden"), Output(ids.MEASURE_SPC_SECTION, "hidden"),

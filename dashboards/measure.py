@@ -5,14 +5,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.measure_view import actions_table, commentary_list, definition_list, measure_panels, not_found
+from dashboards.measure_view import actions_table, commentary_body, definition_list, measure_panels, not_found
 from dashboards.audit_view import corrections_table
 from data.core import db, loaders
 from data.core import audit
 from data.people import access
 from data.reporting import evaluation
 from data.performance.assess import Rule
-from data.core.periods import Period
 from data.spc.trend import GRAIN_LABELS, default_grain, grains
 from security import identity
 
@@ -62,30 +61,12 @@ def _card(title, body, id_=None):
     return dbc.Card([dbc.CardHeader(html.H2(title, className="h5 mb-0")), dbc.CardBody(content)], className="mb-3")
 
 
-INTERNAL_NOTE = "Commentary and actions are shown to signed-in members."
 HIDDEN_NAME = "Not shown publicly"
 
 
 def _commentary_card(comments):
     """Commentary for members and above; the public gets one plain line instead (nothing internal is read)."""
-    if comments is None:
-        return _card("Commentary", html.P(INTERNAL_NOTE, className="text-body-secondary mb-0 internal-note"),
-                     ids.MEASURE_COMMENTARY)
-    return _card("Commentary", commentary_list(comments), ids.MEASURE_COMMENTARY)
-
-
-def _published_commentary(conn, viewer, comments):
-    """Commentary on periods the viewer may see: a note on a quarter not yet published waits with its figures."""
-    if not viewer.published_only or comments.empty:
-        return comments
-    published = access.published_quarters(conn)
-
-    def visible(label):
-        try:
-            return access.is_visible(Period.parse(label), published)
-        except ValueError:
-            return False
-    return comments[[visible(label) for label in comments["period"]]].reset_index(drop=True)
+    return _card("Commentary", commentary_body(comments), ids.MEASURE_COMMENTARY)
 
 
 def layout(code=None, period=None, **_query):
@@ -108,8 +89,7 @@ def layout(code=None, period=None, **_query):
                 measure, values, targets, loaders.process_changes(conn, int(measure["id"])), chosen, None)
         comments = actions = None
         if viewer.sees_internal:
-            comments = _published_commentary(conn, viewer, loaders.commentary(conn, int(measure["id"])))
-            comments = access.hide_names(comments, viewer)
+            comments = evaluation.measure_commentary(conn, int(measure["id"]), chosen, viewer)
             actions = access.hide_names(loaders.actions(conn, [int(measure["id"])]), viewer)
         # The audit trail holds drafts and every earlier figure: for those who may change the measure.
         history = (audit.history(conn, int(measure["id"]))

@@ -114,8 +114,19 @@ def chart_text(summary: str, table) -> list:
             html.Details([html.Summary("Show the chart's values as a table"), table], className="chart-table")]
 
 
+INTERNAL_NOTE = "Commentary and actions are shown to signed-in members."
+
+
+def commentary_body(comments: pd.DataFrame | None) -> list:
+    """The commentary card's body: the notes, or for the public (None) one plain line instead."""
+    if comments is None:
+        return [html.P(INTERNAL_NOTE, className="text-body-secondary mb-0 internal-note")]
+    return commentary_list(comments)
+
+
 def commentary_list(comments: pd.DataFrame) -> list:
-    """Newest first, as plain text: React escapes it, so no HTML from the database is ever rendered."""
+    """The chosen period's notes first, then the newest, as plain text: React escapes it, so no HTML from the
+    database is ever rendered."""
     if comments.empty:
         return [html.P("No commentary yet.", className="text-body-secondary")]
     items = [html.Li([html.H3(plain(c.period), className="h6 mb-1"),
@@ -123,7 +134,8 @@ def commentary_list(comments: pd.DataFrame) -> list:
                       html.P(" · ".join(x for x in (plain(c.author), day(c.created_at)) if x),
                              className="small text-body-secondary mb-0")], className="mb-3")
              for c in comments.itertuples()]
-    return [html.Ol(items, className="list-unstyled mb-0", **{"aria-label": "Commentary, newest first"})]
+    return [html.Ol(items, className="list-unstyled mb-0",
+                    **{"aria-label": "Commentary, the chosen period's first, then the newest"})]
 
 
 def actions_table(actions: pd.DataFrame):

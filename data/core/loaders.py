@@ -109,11 +109,24 @@ def latest_quarter(conn: Connection) -> Period | None:
     return quarters[0] if quarters else None
 
 
-def commentary(conn: Connection, measure_id: int) -> pd.DataFrame:
-    """period, author, text, created_at; newest period first."""
+def commentary(conn: Connection, measure_id: int, up_to: Period | None = None) -> pd.DataFrame:
+    """period, author, text, created_at, newest first. With `up_to`, only notes on periods that end by its end
+    (never a later period's note): the notes on `up_to` itself first, then on its months, then the newest period."""
     q = (select(Commentary.period, Commentary.author, Commentary.text, Commentary.created_at)
          .where(Commentary.measure_id == measure_id).order_by(Commentary.created_at.desc(), Commentary.id.desc()))
-    return pd.DataFrame(conn.execute(q).mappings().all(), columns=["period", "author", "text", "created_at"])
+    rows = conn.execute(q).mappings().all()
+    if up_to is not None:
+        parse = _period_cache()
+        dated = [(parse(r["period"]), r) for r in rows]
+        kept = [(p, r) for p, r in dated if p.end <= up_to.end]
+        kept.sort(key=lambda pr: (not up_to.contains(pr[0]), pr[0] != up_to, tuple(-x for x in _ordinal(pr[0]))))
+        rows = [r for _, r in kept]
+    return pd.DataFrame(rows, columns=["period", "author", "text", "created_at"])
+
+
+def _ordinal(p: Period) -> tuple[int, int]:
+    """(last day, first day) as day numbers: later periods first, a month before the quarter that holds it."""
+    return p.end.toordinal(), p.start.toordinal()
 
 
 def latest_commentary(conn: Connection, measure_ids, period: Period) -> dict[int, str]:

@@ -56,3 +56,18 @@ def resolve_period(conn, label: str | None, viewer: access.Viewer, today=None):
 def period_options(conn, viewer: access.Viewer, today=None) -> list[dict]:
     """The Period select's choices for the viewer (choices.options over the periods they may see)."""
     return choices.options(access.visible_periods(conn, viewer), today or clock.today())
+
+
+def measure_commentary(conn, measure_id: int, period: choices.Choice | Period, viewer: access.Viewer):
+    """A measure's commentary as the viewer may read it, up to the period shown (that period's notes first, never a
+    later period's); a note on a quarter not yet published waits with its figures. None for the public, who read
+    no internal commentary."""
+    if not viewer.sees_internal:
+        return None
+    up_to = period.judged if isinstance(period, choices.Choice) else period
+    comments = access.hide_names(loaders.commentary(conn, int(measure_id), up_to), viewer)
+    if not viewer.published_only or comments.empty:
+        return comments
+    published = access.published_quarters(conn)
+    visible = [access.is_visible(Period.parse(label), published) for label in comments["period"]]
+    return comments[visible].reset_index(drop=True)
