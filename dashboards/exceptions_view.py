@@ -9,7 +9,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboards.components import period_notice, status_badge
-from dashboards.measure_view import day, plain
+from dashboards.measure_view import action_status, day, plain
 from data.performance import forecast
 from data.spc import narrative
 from data.performance.assess import Rule
@@ -18,6 +18,14 @@ from data.performance.formatting import format_value
 from data.core.periods import Period
 from data.reporting.choice import Choice
 from data.spc.trend import default_grain
+
+
+def overdue_line(overdue: int) -> html.P:
+    """How many of the listed measures' actions are past their due date and not done."""
+    words = (f"{overdue} overdue action{'s' if overdue != 1 else ''}: past the due date and not done."
+             if overdue else "No overdue actions.")
+    return html.P([html.I(className="bi bi-alarm-fill me-1", **{"aria-hidden": "true"}), words],
+                  className="fw-semibold exceptions-overdue mb-3")
 
 
 def summary_table(cases: list[Case]) -> dbc.Table:
@@ -41,8 +49,8 @@ def _figures(case: Case) -> html.Ul:
 def _actions(actions: pd.DataFrame):
     if actions.empty:
         return html.P("No open actions.", className="mb-0 text-body-secondary")
-    return html.Ul([html.Li(f"{plain(a.title)} — {plain(a.owner) or 'no owner'}, due {day(a.due_date) or 'not set'} "
-                            f"({plain(a.status)})") for a in actions.itertuples()], className="mb-0")
+    return html.Ul([html.Li([f"{plain(a.title)} — {plain(a.owner) or 'no owner'}, due {day(a.due_date) or 'not set'} (",
+                             action_status(a), ")"]) for a in actions.itertuples()], className="mb-0")
 
 
 INTERNAL_NOTE = "Commentary and actions are shown to signed-in members."
@@ -83,15 +91,16 @@ def report(cases: list[Case], period: Choice, comments: dict | None, actions: pd
                period_notice(period, lambda label: "/exceptions?" + urlencode({"period": label}))]
     if not cases:
         return [*heading, dbc.Alert(f"No measures need attention in {period.name}.", color="secondary")]
+    overdue = None
     if actions is None:
         note = [html.P(INTERNAL_NOTE, className="text-body-secondary internal-note")]
         articles = [case_article(c, period, None, None, names) for c in cases]
     else:
-        note = []
+        note, overdue = [], int(actions["overdue"].sum()) if not actions.empty else 0
         open_actions = actions[actions["status"] != "done"] if not actions.empty else actions
         articles = [case_article(c, period, (comments or {}).get(int(c.measure["id"])),
                                  open_actions[open_actions["measure_id"] == int(c.measure["id"])], names)
                     for c in cases]
-    return [*heading, *note, summary_table(cases),
+    return [*heading, *note, summary_table(cases), overdue_line(overdue) if overdue is not None else None,
             html.H2(f"{len(cases)} measures need attention, most serious first", className="h4 mt-2"),
             html.Div(articles, className="exceptions-list")]

@@ -138,13 +138,25 @@ def commentary_list(comments: pd.DataFrame) -> list:
                     **{"aria-label": "Commentary, the chosen period's first, then the newest"})]
 
 
+def action_status(action) -> html.Span:
+    """`Overdue` (an icon and the word, worked out from the due date and today) or the action's own status."""
+    if getattr(action, "overdue", False):
+        return html.Span([html.I(className="bi bi-alarm-fill me-1", **{"aria-hidden": "true"}), "Overdue"],
+                         className="action-overdue fw-semibold")
+    status = plain(action.status)
+    return html.Span("Open" if status == "overdue" else status.capitalize(), className="action-status")
+
+
 def actions_table(actions: pd.DataFrame):
     if actions.empty:
         return html.P("No intervention actions recorded.", className="text-body-secondary")
+    overdue = int(actions["overdue"].sum())
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in ("Action", "Owner", "Due", "Status")]))
     body = html.Tbody([html.Tr([html.Td(plain(a.title)), html.Td(plain(a.owner)), html.Td(day(a.due_date)),
-                                html.Td(plain(a.status).capitalize())]) for a in actions.itertuples()])
-    return dbc.Table([head, body], size="sm", className="mb-0")
+                                html.Td(action_status(a))]) for a in actions.itertuples()])
+    note = (html.P(f"{overdue} action{'s are' if overdue != 1 else ' is'} overdue: past its due date and not done.",
+                   className="small fw-semibold mb-2 actions-overdue-count") if overdue else None)
+    return html.Div([note, dbc.Table([head, body], size="sm", className="mb-0")])
 
 
 def tolerance_words(rule: Rule, unit: str | None) -> str:

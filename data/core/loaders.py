@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from sqlalchemy import Connection, func, select
+
+from data.core import clock
 
 from data.core.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
                          ProcessChange, Service, Target)
@@ -138,13 +142,18 @@ def latest_commentary(conn: Connection, measure_ids, period: Period) -> dict[int
     return {mid: text for mid, text in conn.execute(q)}
 
 
-def actions(conn: Connection, measure_ids) -> pd.DataFrame:
-    """measure_id, title, owner, due_date, status, period; latest due first."""
+def actions(conn: Connection, measure_ids, today: date | None = None) -> pd.DataFrame:
+    """measure_id, title, owner, due_date, status, period, overdue; latest due first. `overdue` is worked out, never
+    typed: not done and due before today (clock.today() unless given)."""
     ids = [int(i) for i in measure_ids]
     q = (select(Action.measure_id, Action.title, Action.owner, Action.due_date, Action.status, Action.period)
          .where(Action.measure_id.in_(ids)).order_by(Action.due_date.desc()))
-    return pd.DataFrame(conn.execute(q).mappings().all(),
-                        columns=["measure_id", "title", "owner", "due_date", "status", "period"])
+    frame = pd.DataFrame(conn.execute(q).mappings().all(),
+                         columns=["measure_id", "title", "owner", "due_date", "status", "period"])
+    today = today or clock.today()
+    frame["overdue"] = [status != "done" and due is not None and not pd.isna(due) and due < today
+                        for status, due in zip(frame["status"], frame["due_date"])]
+    return frame
 
 
 def director_commentary(conn: Connection, directorate_slug: str, period: Period) -> dict | None:
