@@ -2,14 +2,16 @@
 
 from urllib.parse import urlencode
 
-from dash import Input, Output, callback, no_update
+from dash import Input, Output, State, callback, no_update
 
 from dashboards import ids
 from dashboards.measure_view import commentary_body, measure_panels
+from dashboards.rebase_view import rebase_message
 from data.core import db, loaders
 from data.people import access
 from data.reporting.evaluation import measure_commentary, resolve_period
-from security import identity
+from data.spc import rebase
+from security import identity, requires
 
 
 @callback(Output(ids.MEASURE_LOCATION, "search"), Input(ids.MEASURE_PERIOD, "value"), prevent_initial_call=True)
@@ -28,9 +30,10 @@ def keep_period_in_url(period):
     Input(ids.MEASURE_PERIOD, "value"),
     Input(ids.MEASURE_GRAIN, "value"),
     Input(ids.MEASURE_VIEW, "value"),
+    Input(ids.MEASURE_REBASED, "data"),
     prevent_initial_call=True,  # the page's layout draws the first view itself
 )
-def show_measure(code, period, grain, view="target"):
+def show_measure(code, period, grain, view="target", _rebased=None):
     """Figures of the viewer's scope only: a period they may not see (typed into a request) becomes the newest
     one they may, and the trend, SPC, forecast and narrative are computed from visible values alone.
 
@@ -68,3 +71,23 @@ def show_commentary(code, period):
 def show_view(view):
     """Show the target view or the SPC view of the same figures."""
     return view == "spc", view != "spc"
+
+
+@callback(Output(ids.MEASURE_REBASE_MESSAGE, "children"), Output(ids.MEASURE_REBASED, "data"),
+          Output(ids.MEASURE_REBASE_ACCEPT, "disabled"),
+          Input(ids.MEASURE_REBASE_ACCEPT, "n_clicks"), State(ids.MEASURE_REBASE_REASON, "value"),
+          State(ids.MEASURE_CODE, "data"), State(ids.MEASURE_REBASE_DATE, "data"), prevent_initial_call=True)
+@requires("editor")
+def accept_rebase(clicks, reason, code, changed_on):
+    """Record the suggested rebase with its reason (officers, and editors of the measure's service, only); the SPC
+    view then redraws from the new limits."""
+    viewer = identity.viewer()
+    with db.connect() as conn:
+        found = loaders.measures(conn, code=code)
+        if found.empty or not changed_on or not access.can_edit(viewer, loaders.service_of(conn, code)):
+            return rebase_message("You may not change this measure's SPC limits.", False), no_update, no_update
+    try:
+        text = rebase.accept(db.engine(), int(found["id"].iloc[0]), changed_on, reason, author=identity.author())
+    except rebase.RebaseRefused as refused:
+        return rebase_message(str(refused), False), no_update, no_update
+    return rebase_message(text, True), changed_on, True

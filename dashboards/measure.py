@@ -7,11 +7,13 @@ from dash import dcc, html
 from dashboards import ids
 from dashboards.measure_view import actions_table, commentary_body, definition_list, measure_panels, not_found
 from dashboards.audit_view import corrections_table
+from dashboards.rebase_view import rebase_section
 from data.core import db, loaders
 from data.core import audit
 from data.people import access
 from data.reporting import evaluation
 from data.performance.assess import Rule
+from data.spc import trend
 from data.spc.trend import GRAIN_LABELS, default_grain, grains
 from security import identity
 
@@ -40,7 +42,7 @@ def _graph(graph_id, text_id, figure=None, text=None):
             html.Div(text, id=text_id, className="chart-text")]
 
 
-def _views(rule, trend_figure=None, trend_text=None):
+def _views(rule, trend_figure=None, trend_text=None, rebase=None):
     """The target view and the SPC view of the same figures; a radio group (dbc.Tabs' ARIA fails axe) shows one."""
     choose = html.Fieldset([
         html.Legend("View", className="form-label fw-semibold fs-6 mb-1"),
@@ -52,7 +54,7 @@ def _views(rule, trend_figure=None, trend_text=None):
             html.Section([_grain_toggle(rule), *_graph(ids.MEASURE_TREND, ids.MEASURE_TREND_TEXT, trend_figure,
                                                        trend_text)],
                          id=ids.MEASURE_TARGET_SECTION, **{"aria-label": "Trend against target"}),
-            html.Section(_graph(ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT), id=ids.MEASURE_SPC_SECTION, hidden=True,
+            html.Section([rebase, *_graph(ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT)], id=ids.MEASURE_SPC_SECTION, hidden=True,
                          **{"aria-label": "Statistical process control chart"})]
 
 
@@ -85,8 +87,11 @@ def layout(code=None, period=None, **_query):
         if chosen is not None:
             # The first view is drawn here, not by a callback after the page arrives: one round trip fewer.
             values, targets = access.figures(conn, [measure["id"]], viewer)[int(measure["id"])]
-            status, trend_figure, trend_text, _, _ = measure_panels(
-                measure, values, targets, loaders.process_changes(conn, int(measure["id"])), chosen, None)
+            changes = loaders.process_changes(conn, int(measure["id"]))
+            status, trend_figure, trend_text, _, _ = measure_panels(measure, values, targets, changes, chosen, None)
+            rule = Rule.of(measure)
+            _, chart = trend.spc_chart(rule, values, targets, chosen.judged, changes)
+            rebase = rebase_section(chart, trend.default_grain(rule), access.can_edit(viewer, _service_id(conn, measure)))
         comments = actions = None
         if viewer.sees_internal:
             comments = evaluation.measure_commentary(conn, int(measure["id"]), chosen, viewer)
@@ -111,7 +116,7 @@ def layout(code=None, period=None, **_query):
         html.H1([html.Span(code, className="measure-code me-2"), measure["title"]], className="h3 mb-3"),
         _period_picker(chosen, periods),
         html.Div(status, id=ids.MEASURE_STATUS, **{"aria-live": "polite"}),
-        _card("Trend", _views(rule, trend_figure, trend_text)),
+        _card("Trend", _views(rule, trend_figure, trend_text, rebase)),
         dbc.Row([
             dbc.Col(_commentary_card(comments), lg=7),
             dbc.Col(([] if actions is None else [_card("Intervention actions", actions_table(actions),

@@ -15,7 +15,7 @@ from dash import dcc, html
 from dashboards import figures
 from dashboards.components import direction_badge, period_notice, status_badge
 from data.performance import forecast
-from data.spc import narrative, trend
+from data.spc import narrative, trend, wording
 from data.performance.assess import Assessment, Frequency, Rule, assess, assess_to_date
 from data.performance.forecast import Forecast
 from data.performance.formatting import format_value, shown_decimals
@@ -190,12 +190,13 @@ VARIATION_ICON_CLASS = {"common_cause": "bi-activity", "improvement_high": "bi-g
                         "concern_low": "bi-graph-down-arrow", "neutral_high": "bi-graph-up-arrow",
                         "neutral_low": "bi-graph-down-arrow", None: "bi-dash-circle"}
 ASSURANCE_ICON_CLASS = {"consistent_pass": "bi-patch-check-fill", "consistent_fail": "bi-patch-exclamation-fill",
-                        "inconsistent": "bi-shuffle", None: "bi-dash-circle"}
+                        "inconsistent": "bi-shuffle", "recalculate": "bi-arrow-repeat",
+                        "unconfirmed": "bi-question-circle", None: "bi-dash-circle"}
+LONG_WORDS = ({k: w.long for k, w in wording.VARIATION.items()}, {k: w.long for k, w in wording.ASSURANCE.items()})
 
 
-def spc_icons(result: dict, variation_words: dict = narrative.VARIATION_WORDS,
-              assurance_words: dict = narrative.ASSURANCE_WORDS, class_name: str = "list-unstyled spc-icons mb-2",
-              ) -> html.Ul:
+def spc_icons(result: dict, variation_words: dict = LONG_WORDS[0], assurance_words: dict = LONG_WORDS[1],
+              class_name: str = "list-unstyled spc-icons mb-2") -> html.Ul:
     """The variation and assurance icons, each with its words (never the icon alone); cards pass shorter words."""
     variation, assurance = result.get("variation_icon"), result.get("assurance_icon")
     variation = variation if isinstance(variation, str) else None  # a DataFrame row holds NaN for "none"

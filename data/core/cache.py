@@ -23,7 +23,8 @@ FINGERPRINT_SQL = text(
     "(SELECT SUM(CASE WHEN state = 'approved' THEN id ELSE 0 END) FROM observation), "
     "(SELECT COUNT(*) FROM target), (SELECT MAX(id) FROM target), (SELECT SUM(value) FROM target), "
     "(SELECT COUNT(*) FROM measure), (SELECT MAX(id) FROM measure), "
-    "(SELECT COUNT(*) FROM commentary), (SELECT MAX(id) FROM commentary), (SELECT COUNT(*) FROM action)")
+    "(SELECT COUNT(*) FROM commentary), (SELECT MAX(id) FROM commentary), (SELECT COUNT(*) FROM action), "
+    "(SELECT COUNT(*) FROM process_change), (SELECT MAX(id) FROM process_change)")
 
 
 @functools.cache

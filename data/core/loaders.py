@@ -164,6 +164,11 @@ def director_commentary(conn: Connection, directorate_slug: str, period: Period)
     return dict(row) if row else None
 
 
+def service_of(conn: Connection, code: str) -> int | None:
+    """The id of the service a measure belongs to (who may change it depends on it)."""
+    return conn.execute(select(Measure.service_id).where(Measure.code == code)).scalar()
+
+
 def process_changes(conn: Connection, measure_id: int) -> list[dict]:
     """[{"date": ISO date, "reason": text}] in date order: where a measure's SPC limits rebase."""
     q = (select(ProcessChange.changed_on, ProcessChange.reason)

@@ -14,6 +14,7 @@ from data.core.periods import Period
 from data.performance.formatting import shown_decimals
 from data.reporting.choice import Choice
 from data.performance.status import Status
+from data.spc import wording
 from data.spc.trend import spc_chart
 
 MISSING = (Status.BELOW_TARGET, Status.WITHIN_TOLERANCE)
@@ -40,8 +41,9 @@ def _latest_point_type(chart: dict) -> str | None:
 REASONS = (
     ("below_target", "Below target", 4, lambda e: e.assessment.status is Status.BELOW_TARGET),
     ("concern", "Special cause of concern", 3, lambda e: _latest_point_type(e.chart) == spc.CONCERN_TYPE),
-    ("assurance", "Failing assurance: will consistently miss the target", 2,
-     lambda e: e.chart.get("assurance_icon") == "consistent_fail"),
+    ("assurance", wording.EXCEPTION_FAILING, 2, lambda e: e.chart.get("assurance_icon") == "consistent_fail"),
+    ("process_changed", wording.EXCEPTION_CHANGED, 2,
+     lambda e: e.chart.get("change") is not None and e.chart["change"]["better"] is False),
     ("forecast", "Forecast to miss the year-end target", 2,
      lambda e: e.forecast is not None and e.forecast.status in MISSING),
 )

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.spc import narrative, trend
+from data.spc import narrative, trend, wording
 from data.performance.assess import Frequency, Rule
 from data.core.periods import Period
 from data.performance.formatting import shown_decimals
 
 MIN_POINTS = 6   # fewer observed points than this: no SPC judgement on cards and in the matrix
-VARIATION_GROUPS = {"common_cause": "Common cause", "improvement_high": "Improvement", "improvement_low": "Improvement",
-                    "concern_high": "Concern", "concern_low": "Concern", "neutral_high": "Neutral",
-                    "neutral_low": "Neutral"}
-ASSURANCE_GROUPS = {"consistent_pass": "Passing", "consistent_fail": "Failing", "inconsistent": "Hit and miss",
-                    None: "No target"}
+VARIATION_GROUPS = {k: w.group for k, w in wording.VARIATION.items() if k is not None}
+ASSURANCE_GROUPS = {k: w.group for k, w in wording.ASSURANCE.items()}
 
 
 def measure_spc(rule: Rule, values: dict, targets: dict, period: Period, rebase=()) -> dict | None:
@@ -46,8 +43,7 @@ def icons(measures: pd.DataFrame, figures: dict, period: Period, rebases: dict |
 def matrix(spc_icons: pd.DataFrame) -> pd.DataFrame:
     """Counts of measures by variation group (rows) x assurance group (columns), every cell present."""
     judged = spc_icons.dropna(subset=["variation_icon"])
-    rows = pd.Categorical(judged["variation_icon"].map(VARIATION_GROUPS),
-                          categories=["Improvement", "Common cause", "Concern", "Neutral"])
+    rows = pd.Categorical(judged["variation_icon"].map(VARIATION_GROUPS), categories=wording.VARIATION_ORDER)
     cols = pd.Categorical(judged["assurance_icon"].map(lambda a: ASSURANCE_GROUPS.get(a, "No target")),
-                          categories=["Passing", "Hit and miss", "Failing", "No target"])
+                          categories=wording.ASSURANCE_ORDER)
     return pd.crosstab(rows, cols, dropna=False).rename_axis(index="variation", columns="assurance")

@@ -9,7 +9,7 @@ from callbacks.overview import show_overview
 from callbacks.shell import current_filters
 from data.core import loaders
 from data.reporting import views
-from data.spc import variation
+from data.spc import variation, wording
 from data.core.periods import Period
 from data.performance.status import Status
 
@@ -244,7 +244,7 @@ def test_spc_words_carry_a_symbol_and_words(variation_icon, assurance_icon, expe
 def test_spc_groups_follow_the_matrix():
     empty = pd.DataFrame(columns=["code", "variation_icon", "assurance_icon"])
     grid = variation.matrix(empty)
-    assert list(grid.index) == list(views.VARIATION_ORDER) and list(grid.columns) == list(views.ASSURANCE_ORDER)
+    assert list(grid.index) == list(wording.VARIATION_ORDER) and list(grid.columns) == list(wording.ASSURANCE_ORDER)
     assert set(views.VARIATION_SLUGS.values()) == set(variation.VARIATION_GROUPS.values())
     assert set(views.ASSURANCE_SLUGS.values()) == set(variation.ASSURANCE_GROUPS.values())
 
