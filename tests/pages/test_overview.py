@@ -152,7 +152,7 @@ def test_spc_matrix_counts_are_the_counts_of_the_variation_icons(app_db):
     counts = spc_table_counts(body)
     assert counts == {(v, a): int(expected.loc[v, a]) for v in expected.index for a in expected.columns}
     assert sum(counts.values()) == icons["variation_icon"].notna().sum() == 52
-    assert counts[("Common cause", "Hit and miss")] == 16
+    assert counts[("Common cause", "Hit and miss")] == 19
     text = _text(section(body, "variation-assurance"))
     assert "Not counted: 8 measures with too few points for SPC" in text
 
@@ -181,11 +181,11 @@ def test_a_matrix_cell_link_lists_exactly_the_measures_in_that_cell(app_db, monk
         _, icons = demo_icons(conn, "2026/27 Q2")
     in_cell = icons[icons["variation_icon"].eq("common_cause") & icons["assurance_icon"].eq("inconsistent")]
     listed = [h.split("/measure/")[1].split("?")[0] for h in _links(section(body, "spc-selection"))]
-    assert sorted(listed) == sorted(in_cell["code"]) and len(listed) == 16
-    assert headline.startswith("2026/27 Q2 (Jul-Sep). Of 16 measures")
-    assert "16 measures with variation Common cause, assurance Hit and miss" in _text(body)
+    assert sorted(listed) == sorted(in_cell["code"]) and len(listed) == 19
+    assert headline.startswith("2026/27 Q2 (Jul-Sep). Of 19 measures")
+    assert "19 measures with variation Common cause, assurance Hit and miss" in _text(body)
     # the matrix keeps its context, marks the cell shown, and offers the way back
-    assert spc_table_counts(body)[("Concern", "Hit and miss")] == int(variation.matrix(icons).loc["Concern", "Hit and miss"]) == 3
+    assert spc_table_counts(body)[("Concern", "Not valid")] == int(variation.matrix(icons).loc["Concern", "Not valid"]) == 4
     assert "listed now" in _text(section(body, "variation-assurance"))
     assert "/" in _links(section(body, "variation-assurance"))
 
