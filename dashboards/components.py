@@ -227,11 +227,13 @@ def spc_matrix_section(results, filters: views.Filters, period_name: str, path: 
         html.H2("Variation and assurance"),
         html.P("Statistical process control (XmR) of each measure's monthly or quarterly history (as on its own "
                "page). Variation: is there a signal of improvement or concern, or only common cause variation? "
-               "Assurance: will the measure reliably pass or fail its target, or hit and miss it?",
+               "Assurance: will the measure reliably pass or fail its target, or hit and miss it? Not valid: the "
+               "process has changed, so its limits need recalculating before they can say.",
                className="text-body-secondary spc-help"),
-        spc_matrix_table(spc, f"Measures by variation and assurance, {period_name}. Each number links to the list "
-                              "of those measures.",
-                         lambda v, a: path + filters.with_(variation=v, assurance=a).to_search(), selected),
+        html.Div(spc_matrix_table(spc, f"Measures by variation and assurance, {period_name}. Each number links to "
+                                       "the list of those measures.",
+                                  lambda v, a: path + filters.with_(variation=v, assurance=a).to_search(), selected),
+                 className="table-responsive"),  # five assurance columns scroll inside their box on a phone
         html.P(f"Not counted: {unjudged} measure{'s' if unjudged != 1 else ''} with too few points for SPC "
                "(annual measures, or fewer than six values).", className="small text-body-secondary")
         if unjudged else None,

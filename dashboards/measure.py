@@ -54,7 +54,8 @@ def _views(rule, trend_figure=None, trend_text=None, rebase=None):
             html.Section([_grain_toggle(rule), *_graph(ids.MEASURE_TREND, ids.MEASURE_TREND_TEXT, trend_figure,
                                                        trend_text)],
                          id=ids.MEASURE_TARGET_SECTION, **{"aria-label": "Trend against target"}),
-            html.Section([rebase, *_graph(ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT)], id=ids.MEASURE_SPC_SECTION, hidden=True,
+            html.Section([rebase, *_graph(ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT)], id=ids.MEASURE_SPC_SECTION,
+                         hidden=True,
                          **{"aria-label": "Statistical process control chart"})]
 
 
@@ -91,7 +92,8 @@ def layout(code=None, period=None, **_query):
             status, trend_figure, trend_text, _, _ = measure_panels(measure, values, targets, changes, chosen, None)
             rule = Rule.of(measure)
             _, chart = trend.spc_chart(rule, values, targets, chosen.judged, changes)
-            rebase = rebase_section(chart, trend.default_grain(rule), access.can_edit(viewer, _service_id(conn, measure)))
+            may_rebase = access.can_edit(viewer, _service_id(conn, measure))
+            rebase = rebase_section(chart, trend.default_grain(rule), may_rebase)
         comments = actions = None
         if viewer.sees_internal:
             comments = evaluation.measure_commentary(conn, int(measure["id"]), chosen, viewer)

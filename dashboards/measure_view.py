@@ -90,7 +90,8 @@ def assessment_panel(result: Assessment, rule: Rule, unit: str | None, decimals:
     second = _figure_card(span, fmt(result.ytd_value), result.ytd_target is not None and fmt(result.ytd_target),
                           result.ytd_status)
     width = 6 if to_date else 4
-    cards = [dbc.Col(first, md=width, className="mb-3"), *([] if to_date else [dbc.Col(second, md=4, className="mb-3")]),
+    cards = [dbc.Col(first, md=width, className="mb-3"),
+             *([] if to_date else [dbc.Col(second, md=4, className="mb-3")]),
              dbc.Col(_forecast_card(projected, rule, unit, decimals), md=width, className="mb-3")]
     lead = [html.P(narrative, className="lead measure-narrative mb-3")] if narrative else []
     return html.Div(lead + [dbc.Row(cards)])

@@ -104,7 +104,8 @@ def form(conn: Connection, service: str, month: Period) -> pd.DataFrame:
                                                              Commentary.period == period.label)
                                .order_by(Commentary.created_at.desc(), Commentary.id.desc())).scalar()
         rows.append({"measure_id": mid, "code": m["code"], "title": m["title"], "unit": m["unit"],
-                     "decimals": shown_decimals(m["decimals"], dict(history), targets), "polarity": m["polarity"], "period": period.label, "target": target,
+                     "decimals": shown_decimals(m["decimals"], dict(history), targets), "polarity": m["polarity"],
+                     "period": period.label, "target": target,
                      "last_year": last_year, "value": value, "note": note, "state": state, "commentary": comment,
                      "low": rng[0] if rng else None, "high": rng[1] if rng else None})
     frame = pd.DataFrame(rows, columns=FORM_COLUMNS)

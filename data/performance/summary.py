@@ -82,4 +82,5 @@ def to_json(results: pd.DataFrame, period: Period, name: str | None = None) -> d
                  "status": r["status"].value, "value": _number(r["value"]), "target": _number(r["target"]),
                  "ytd_value": _number(r["ytd_value"]), "ytd_status": r["ytd_status"].value,
                  "direction": direction_word(r)} for r in results.to_dict("records")]
-    return {"period": period.label, "period_name": name or period.name, "total": len(results), "counts": counts(results), "measures": measures}
+    return {"period": period.label, "period_name": name or period.name, "total": len(results),
+            "counts": counts(results), "measures": measures}
