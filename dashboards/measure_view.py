@@ -136,7 +136,7 @@ def commentary_list(comments: pd.DataFrame) -> list:
                              className="small text-body-secondary mb-0")], className="mb-3")
              for c in comments.itertuples()]
     return [html.Ol(items, className="list-unstyled mb-0",
-                    **{"aria-label": "Commentary, the chosen period's first, then the newest"})]
+                    **{"aria-label": "Commentary, latest first"})]
 
 
 def action_status(action) -> html.Span:

@@ -74,8 +74,9 @@ def of(period: Period, available: list[Period], today: date) -> Choice:
     if period.kind == YEAR and not ended(period, today):
         through = to_date_through(period, available, today)
         if through is None:
-            raise ValueError(f"{period.label} is under way and none of its quarters with figures has ended yet: "
-                             "ask for a quarter")
+            state = "has not started" if today < period.start else "is under way and none of its quarters with " \
+                                                                    "figures has ended yet"
+            raise ValueError(f"{period.label} {state}: ask for a quarter")
         return Choice(period, through)
     return Choice(period, in_progress=not ended(period, today))
 
