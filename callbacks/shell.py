@@ -1,70 +1,50 @@
-"""What every page shares: filters synced with the URL, one evaluation per request, and HTTP 404 for unknown pages."""
+"""What every page shares, in the browser: a page's controls write the URL, and meeting mode follows it.
+
+The URL is the state. Each page's layout draws its whole first view from the query Dash Pages hands it, so a
+control only has to put its value into Pages' own dcc.Location (one clientside callback per page, no server
+round trip of its own); Pages then renders the page again from the new query. Back, forward and shared links
+work the same way.
+"""
 
 from __future__ import annotations
 
-import re
-from urllib.parse import unquote
+from dash import ClientsideFunction, Input, Output, State, clientside_callback
 
-import dash
-from dash import ctx
-from dash.exceptions import MissingCallbackContextException
-from flask import request
-
-from data.core import db, loaders
-from data.reporting import views
+from dashboards import ids
 
 
-def triggered_by(component_id: str) -> bool:
-    """True inside a callback fired by that component; False on the first call or outside Dash (tests)."""
-    try:
-        return ctx.triggered_id == component_id
-    except MissingCallbackContextException:
-        return False
+def follow_in_url(shown_id: str, *control_ids: str) -> None:
+    """Register the clientside callback writing these controls' values into the URL (`<page>-<key>` ids) when the
+    user changes them; `shown_id` is the page's store of the values it was drawn with (components.shown_values)."""
+    clientside_callback(
+        ClientsideFunction("url", "follow"),
+        Output(ids.PAGE_LOCATION, "search", allow_duplicate=True),
+        *(Input(i, "value") for i in control_ids),
+        State(shown_id, "data"), State(ids.PAGE_LOCATION, "search"),
+        prevent_initial_call=True,
+    )
 
 
-def current_filters(from_url: bool, controls: views.Filters, search: str | None) -> views.Filters:
-    """The URL wins when it changed (back/forward buttons); otherwise the controls do."""
-    return views.Filters.from_query(search) if from_url else controls
+# The meeting-mode button and "Leave meeting mode" turn ?meeting=1 on and off.
+clientside_callback(
+    ClientsideFunction("url", "meeting"),
+    Output(ids.PAGE_LOCATION, "search", allow_duplicate=True),
+    Input(ids.SHELL_MEETING_TOGGLE, "n_clicks"), Input(ids.SHELL_MEETING_LEAVE, "n_clicks"),
+    State(ids.PAGE_LOCATION, "search"),
+    prevent_initial_call=True,
+)
 
+# Meeting mode follows the URL: the body's style, the toggle's pressed state and the arrow keys' next stops.
+clientside_callback(
+    ClientsideFunction("url", "stops"),
+    Output(ids.SHELL_MEETING_TOGGLE, "aria-pressed"), Output(ids.SHELL_MEETING_PREVIOUS, "href"),
+    Output(ids.SHELL_MEETING_NEXT, "href"),
+    Input(ids.PAGE_LOCATION, "pathname"), Input(ids.PAGE_LOCATION, "search"),
+    State(ids.SHELL_STOPS, "data-stops"),
+)
 
-# --- HTTP 404 -------------------------------------------------------------------------------------------------------
-# Dash answers every path with its index page and 200; the pages then say "not found". This hook makes the server
-# answer unknown pages, directorates and measures with the same index page and a 404 status.
-
-def _template_regex(template: str) -> re.Pattern:
-    parts = re.split(r"<(\w+)>", template)
-    pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^/]+)" for i, p in enumerate(parts))
-    return re.compile(f"^{pattern}/?$")
-
-
-def _exists(kind: str, key: str) -> bool:
-    with db.connect() as conn:
-        if kind == "slug":
-            return key in set(loaders.directorates(conn)["slug"])
-        if kind == "code":
-            return not loaders.measures(conn, code=key).empty
-    return True
-
-
-def page_exists(path: str) -> bool:
-    """Whether a registered page answers the path, with its directorate or measure found in the database."""
-    path = unquote(path) or "/"
-    for page in dash.page_registry.values():
-        if page.get("path_template"):
-            match = _template_regex(page["path_template"]).match(path)
-            if match:
-                return all(_exists(kind, key) for kind, key in match.groupdict().items())
-        elif page["path"] == path or page["path"] == path.rstrip("/"):
-            return not page["module"].endswith("not_found_404")
-    return False
-
-
-def register_not_found(app: dash.Dash) -> None:
-    """Answer unknown paths with the Dash index page (which renders the not-found page) and status 404."""
-    catchall = app.config.routes_pathname_prefix + "<path:path>"
-
-    @app.server.before_request
-    def _not_found():
-        if request.method == "GET" and request.endpoint == catchall and not page_exists(request.path):
-            return app.index(), 404
-        return None
+# Focus after Pages draws a page: back on the control that changed, or on the new page's heading.
+clientside_callback(
+    ClientsideFunction("url", "rendered"),
+    Output(ids.SHELL_RENDERED, "data"), Input(ids.PAGE_STORE, "data"),
+)

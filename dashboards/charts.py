@@ -1,6 +1,7 @@
 """Pure chart builders for the overview and directorate pages: series rows in, a figure or an image out.
 
-Colours are Okabe-Ito (colour-blind safe); status is also carried by marker shape and by the text beside each chart.
+Colours and marker shapes are the one chart vocabulary (dashboards/chart_style.py); status is also carried by marker
+shape and by the text beside each chart.
 """
 
 from __future__ import annotations
@@ -9,15 +10,9 @@ import base64
 import math
 
 from data.performance.formatting import format_value
+from dashboards.chart_style import BAND_FILL, BLACK, BLUE, FONT_FAMILY, GRID, STATUS_MARKER, TEXT
 from data.performance.status import Status
 
-VALUE_COLOUR = "#0072B2"   # Okabe-Ito blue
-TARGET_COLOUR = "#000000"
-BAND_COLOUR = "rgba(230, 159, 0, 0.28)"   # Okabe-Ito orange, shaded between target and tolerance edge
-STATUS_MARKER = {Status.ON_TARGET: ("circle", "#009E73"), Status.WITHIN_TOLERANCE: ("diamond", "#E69F00"),
-                 Status.BELOW_TARGET: ("x", "#D55E00"), Status.NO_DATA: ("circle-open", "#595959"),
-                 Status.DATA_ONLY: ("circle", VALUE_COLOUR), Status.ANNUAL: ("circle", VALUE_COLOUR)}
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 PANEL_HEIGHT = 190
 
 
@@ -38,8 +33,8 @@ def sparkline_src(values: list, width: int = 120, height: int = 32) -> str:
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         x, y = coords[-1]
         svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-               f'viewBox="0 0 {width} {height}"><polyline fill="none" stroke="{VALUE_COLOUR}" stroke-width="2" '
-               f'points="{line}"/><circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{VALUE_COLOUR}"/></svg>')
+               f'viewBox="0 0 {width} {height}"><polyline fill="none" stroke="{BLUE}" stroke-width="2" '
+               f'points="{line}"/><circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{BLUE}"/></svg>')
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
@@ -76,15 +71,15 @@ def multiples_figure(panels: list[dict], columns: int = 3, large: bool = False) 
         layout[f"xaxis{suffix}"] = {"domain": [max(x0, 0), min(x0 + width, 1)], "anchor": f"y{suffix}",
                                     "showgrid": False, "tickfont": {"size": tick}, "nticks": 4, "type": "category"}
         layout[f"yaxis{suffix}"] = {"domain": [max(y1 - height, 0), min(y1, 1)], "anchor": f"x{suffix}",
-                                    "gridcolor": "#e5e5e5", "tickfont": {"size": tick}, "nticks": 4,
+                                    "gridcolor": GRID, "tickfont": {"size": tick}, "nticks": 4,
                                     "ticksuffix": "%" if panel["unit"] == "%" else ""}
         for trace in _panel_traces(panel, first=n == 0):
             data.append({**trace, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}"})
         annotations.append({"text": _clip(panel["title"], 44), "x": max(x0, 0), "y": min(y1, 1), "xref": "paper",
                             "yref": "paper", "xanchor": "left", "yanchor": "bottom", "showarrow": False,
-                            "font": {"size": title, "color": "#1a1a1a"}, "yshift": 4})
+                            "font": {"size": title, "color": TEXT}, "yshift": 4})
     layout.update(height=panel_height * rows_needed + 60, margin={"l": 64 if large else 52, "r": 12, "t": 30, "b": 50},
-                  font={"family": FONT, "color": "#1a1a1a", "size": tick + 1}, plot_bgcolor="white", paper_bgcolor="white",
+                  font={"family": FONT_FAMILY, "color": TEXT, "size": tick + 1}, plot_bgcolor="white", paper_bgcolor="white",
                   showlegend=True, legend={"orientation": "h", "y": -0.35 / rows_needed, "x": 0},
                   hovermode="closest", annotations=annotations)
     return {"data": data, "layout": layout}
@@ -99,13 +94,13 @@ def _panel_traces(panel: dict, first: bool) -> list[dict]:
         traces.append({"type": "scatter", "x": x, "y": [r["edge"] for r in rows], "mode": "lines",
                        "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False, "name": "Tolerance edge"})
         traces.append({"type": "scatter", "x": x, "y": [r["target"] for r in rows], "mode": "lines",
-                       "name": "Target (shaded: tolerance band)", "fill": "tonexty", "fillcolor": BAND_COLOUR,
-                       "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 1.5}, "legendgroup": "target",
+                       "name": "Target (shaded: tolerance band)", "fill": "tonexty", "fillcolor": BAND_FILL,
+                       "line": {"color": BLACK, "dash": "dash", "width": 1.5}, "legendgroup": "target",
                        "showlegend": first, "customdata": [fmt(r["target"]) for r in rows],
                        "hovertemplate": "Target %{customdata}<extra></extra>"})
     symbols = [STATUS_MARKER[Status(r["status"])] for r in rows]
     traces.append({"type": "scatter", "x": x, "y": [r["value"] for r in rows], "mode": "lines+markers",
-                   "name": "Value", "line": {"color": VALUE_COLOUR, "width": 2}, "legendgroup": "value",
+                   "name": "Value", "line": {"color": BLUE, "width": 2}, "legendgroup": "value",
                    "showlegend": first, "connectgaps": False,
                    "marker": {"symbol": [s for s, _ in symbols], "color": [c for _, c in symbols], "size": 7},
                    "customdata": [f"{fmt(r['value'])} ({Status(r['status']).label})" for r in rows],

@@ -6,12 +6,14 @@ from dash import html
 
 from dashboards import ids
 from dashboards.entry_view import entry_grid
+from dashboards.skeleton import with_skeleton
 from data.core import db, loaders
 from data.people import access
 from data.people import entry
 from security import identity
 
-dash.register_page(__name__, path="/entry", name="Data entry", title="Data entry", required_role="editor")
+dash.register_page(__name__, path="/entry", name="Data entry", title="Data entry", required_role="editor", nav=True,
+                   order=3)
 
 
 def _editable(service_ids) -> list[int]:
@@ -19,10 +21,18 @@ def _editable(service_ids) -> list[int]:
     return access.editable_services(identity.viewer(), service_ids)
 
 
+def skeleton():
+    return page(loaders.SERVICE_FRAME, None, None)
+
+
+@with_skeleton(skeleton)
 def layout(service=None, month=None, **_query):
     with db.connect() as conn:
         services = loaders.services(conn)
-    services = services[services["id"].isin(_editable(services["id"]))]
+    return page(services[services["id"].isin(_editable(services["id"]))], service, month)
+
+
+def page(services, service, month):
     months = entry.entry_months()
     service_options = [{"label": name, "value": slug} for slug, name in zip(services["slug"], services["name"])]
     month_options = [{"label": entry.month_label(m), "value": m.label} for m in months]

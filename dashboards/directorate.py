@@ -1,74 +1,81 @@
-"""One directorate: its services, the director's commentary, a card and a table row per measure, trends, and the
-monthly view with target and tolerance for heads of service."""
+"""One directorate: its services, the director's commentary, a card and a table row per measure, and trend charts
+with target and tolerance for heads of service. Drawn whole from the URL's query; the charts when opened."""
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import filters_bar, measure_grid, named_options, select_filter, spc_filters, status_options
-from data.core import db, loaders
-from data.people import access
-from data.reporting import evaluation, views
+from dashboards.components import (breadcrumbs, filters_bar, named_options, page_main, period_notice, period_picker,
+                                   select_filter, shown_values, spc_filters, status_options)
+from dashboards.directorate_view import (commentary_section, grid_rows, measure_grid, measures_section,
+                                         table_section, trends_section)
+from dashboards.skeleton import with_skeleton
+from dashboards.spc_view import spc_matrix_section
+from data.core import db
+from data.reporting import pages, views
 from security import identity
 
 dash.register_page(__name__, path_template="/directorate/<slug>", name="Directorate", order=1,
-                   title="Directorate")
+                   title=lambda slug=None, **_: "Directorate", nav=True, nav_label="Directorates")
 
 
+def skeleton():
+    return page_main([dcc.Store(id=ids.DIRECTORATE_SLUG), dcc.Store(id=ids.DIRECTORATE_SHOWN),
+                      html.Div([dbc.Select(id=i) for i in ids.DIRECTORATE_FILTERS]),
+                      html.Button(id=ids.DIRECTORATE_CSV), measure_grid(ids.DIRECTORATE_GRID),
+                      html.Button(id=ids.DIRECTORATE_TRENDS), html.Div(id=ids.DIRECTORATE_TRENDS_BODY)])
+
+
+@with_skeleton(skeleton)
 def layout(slug=None, **query):
-    """Dash calls this with no args to validate callbacks; an unknown slug gets the not-found content."""
-    filters = views.Filters.from_query(query)
+    filters = views.Filters.from_query(query).with_(directorate="")
     viewer = identity.viewer()
     with db.connect() as conn:
-        directorates = access.hide_names(loaders.directorates(conn), viewer)  # the director is an officer name
-        found = directorates[directorates["slug"] == slug]
-        if found.empty:
-            return not_found(slug)
-        services = loaders.services(conn, directorate=slug)
-        priorities = loaders.priorities(conn)
-        period, _ = evaluation.resolve_period(conn, filters.period, viewer)  # never a period the viewer may not see
-        period_options = evaluation.period_options(conn, viewer)
-    directorate = found.iloc[0]
-    return html.Main([
-        dcc.Location(id=ids.DIRECTORATE_LOCATION, refresh=False),
+        page = pages.directorate(conn, slug, filters, viewer)
+    if page is None:
+        return not_found(slug)
+    directorate = page.directorate
+    names = {"service": page.services, "priority": page.priorities}
+    url_filters = filters.with_(period=page.url_period)
+    head = [breadcrumbs(("Overview", "/" + views.Filters(period=url_filters.period).to_search()),
+                        (directorate["name"], None)),
+            html.H1(directorate["name"]),
+            html.P([f"Director: {directorate['director']}. " if viewer.may_see_names else "", "Services: ",
+                    ", ".join(page.services["name"]), "."], className="text-body-secondary")]
+    if page.period is None:
+        return page_main([*head, html.P("No figures have been published yet.")])
+    shown = views.apply(page.results, filters)
+    controls = filters_bar(
+        period_picker(ids.DIRECTORATE_PERIOD, page.available, page.period),
+        select_filter(ids.DIRECTORATE_SERVICE, "Service", named_options(page.services), filters.service,
+                      "All services"),
+        select_filter(ids.DIRECTORATE_PRIORITY, "Priority", named_options(page.priorities), filters.priority,
+                      "All priorities"),
+        select_filter(ids.DIRECTORATE_STATUS, "Status", status_options(), filters.status, "All statuses"),
+        *spc_filters(ids.DIRECTORATE_VARIATION, ids.DIRECTORATE_ASSURANCE, filters),
+    )
+    return page_main([
+        *head,
         dcc.Store(id=ids.DIRECTORATE_SLUG, data=slug),
-        html.Nav(html.Ol([html.Li(dcc.Link("Overview", href="/" + views.Filters(period=filters.period).to_search()),
-                                  className="breadcrumb-item"),
-                          html.Li(directorate["name"], className="breadcrumb-item active",
-                                  **{"aria-current": "page"})], className="breadcrumb"),
-                 className="meeting-hide", **{"aria-label": "Breadcrumb"}),
-        html.H1(directorate["name"]),
-        html.P([f"Director: {directorate['director']}. " if viewer.may_see_names else "", "Services: ",
-                ", ".join(services["name"]), "."], className="text-body-secondary"),
-        filters_bar(
-            select_filter(ids.DIRECTORATE_PERIOD, "Period", period_options,
-                          period.label if period else ""),
-            select_filter(ids.DIRECTORATE_SERVICE, "Service", named_options(services), filters.service,
-                          "All services"),
-            select_filter(ids.DIRECTORATE_PRIORITY, "Priority", named_options(priorities), filters.priority,
-                          "All priorities"),
-            select_filter(ids.DIRECTORATE_STATUS, "Status", status_options(), filters.status, "All statuses"),
-            *spc_filters(ids.DIRECTORATE_VARIATION, ids.DIRECTORATE_ASSURANCE, filters),
-        ),
-        html.Section(id=ids.DIRECTORATE_COMMENTARY, className="mb-4"),
-        html.Div(id=ids.DIRECTORATE_BODY),
-        html.Section([
-            html.Div([html.H2("Table of measures", className="me-auto mb-0"),
-                      html.Button([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
-                                   "Download CSV"], id=ids.DIRECTORATE_CSV, type="button",
-                                  className="btn btn-outline-primary btn-sm")],
-                     className="d-flex align-items-center gap-2 mb-2"),
-            html.P("Sort by a column heading; filter from its menu.", className="small text-body-secondary"),
-            measure_grid(ids.DIRECTORATE_GRID),
-        ], className="mb-4 meeting-hide", **{"aria-label": "Table of measures"}),
-        html.Div(id=ids.DIRECTORATE_CHARTS),
-    ], id="main-content", className="page container-fluid")
+        controls, shown_values(ids.DIRECTORATE_SHOWN, ids.DIRECTORATE_FILTERS, controls),
+        html.Section(commentary_section(page.commentary, page.period), id=ids.DIRECTORATE_COMMENTARY,
+                     className="mb-4"),
+        html.Div([period_notice(page.period, lambda label: f"/directorate/{slug}"
+                                + url_filters.with_(period=label).to_search()),
+                  spc_matrix_section(page.results, url_filters, page.period.name, f"/directorate/{slug}"),
+                  *measures_section(shown, page.measures, page.figures, page.period.judged, url_filters, names,
+                                    slug)],
+                 id=ids.DIRECTORATE_BODY),
+        table_section(grid_rows(shown)),
+        trends_section(len(shown)),
+    ])
 
 
 def not_found(slug) -> html.Main:
     """The same words as the not-found page, for a directorate slug that does not exist."""
-    return html.Main([
+    return page_main([
         html.H1("Directorate not found"),
         html.P(f"There is no directorate called “{slug}”." if slug else "No directorate was given."),
         html.P(dcc.Link("Back to the performance overview", href="/")),
-    ], id="main-content", className="page container-fluid not-found")
+    ], "not-found")

@@ -1,28 +1,16 @@
-"""Pure chart builders: rows in, `go.Figure` out. Status is shown by marker shape and a legend in words,
-in the Okabe-Ito colour-blind-safe palette, never by colour alone."""
+"""Pure chart builders for the measure page: rows in, `go.Figure` out. Status is shown by marker shape and a legend
+in words, in the one chart vocabulary (dashboards/chart_style.py), never by colour alone."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
 from data.performance.formatting import format_value
+from dashboards.chart_style import (AMBER, BAND_FILL, BLACK, BLUE, FONT_FAMILY, GREY, LIGHT_GREY, PURPLE,
+                                    STATUS_MARKER, TEXT, VERMILLION)
 from data.performance.status import Status
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies.
-OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
-             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7"}
-GREY = "#595959"  # last year's line: quiet but 7:1 against white
-
-# Marker per status: the shape carries the meaning, the colour repeats it.
-STATUS_MARKER = {
-    Status.ON_TARGET: ("circle", OKABE_ITO["green"]),
-    Status.WITHIN_TOLERANCE: ("triangle-up", OKABE_ITO["orange"]),
-    Status.BELOW_TARGET: ("x", OKABE_ITO["vermillion"]),
-    Status.DATA_ONLY: ("diamond", OKABE_ITO["blue"]),
-    Status.NO_DATA: ("square-open", OKABE_ITO["blue"]),  # a value with no target to judge it by
-}
-BAND_FILL = "rgba(230, 159, 0, 0.22)"  # Okabe-Ito orange, light: the within-tolerance zone
-FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", size=14, color="#212529")
+FONT = dict(family=FONT_FAMILY, size=14, color=TEXT)
 
 
 def axis_format(unit: str | None, decimals: int = 0) -> dict:
@@ -66,7 +54,7 @@ def trend_figure(rows: list[dict], last_year: list | None = None, *, unit: str |
     if any(r["target"] is not None for r in rows):
         fig.add_trace(go.Scatter(
             name="Target", x=labels, y=[r["target"] for r in rows], mode="lines",
-            line=dict(color=OKABE_ITO["black"], dash="dash", width=2),
+            line=dict(color=BLACK, dash="dash", width=2),
             hovertemplate=[f"Target: {format_value(r['target'], unit, decimals)}<extra></extra>" for r in rows]))
     if last_year is not None and any(v is not None for v in last_year):
         fig.add_trace(go.Scatter(
@@ -75,7 +63,7 @@ def trend_figure(rows: list[dict], last_year: list | None = None, *, unit: str |
             hovertemplate=[f"Last year: {format_value(v, unit, decimals)}<extra></extra>" for v in last_year]))
     fig.add_trace(go.Scatter(
         name="Actual", x=labels, y=[r["value"] for r in rows], mode="lines",
-        line=dict(color=OKABE_ITO["blue"], width=3), hoverinfo="skip"))
+        line=dict(color=BLUE, width=3), hoverinfo="skip"))
     for status, (symbol, colour) in STATUS_MARKER.items():
         points = [r for r in rows if r["value"] is not None and r["status"] is status]
         if not points:
@@ -117,10 +105,10 @@ def trend_summary(rows: list[dict], *, unit: str | None, decimals: int, title: s
 # each with its own marker shape too.
 SPC_MARKER = {
     "common_cause": ("Common cause", "circle", GREY),
-    "special_cause_improvement": ("Special cause: improvement", "diamond", OKABE_ITO["blue"]),
-    "special_cause_concern": ("Special cause: concern", "square", OKABE_ITO["orange"]),
-    "special_cause_neutral_high": ("Special cause: higher", "triangle-up", OKABE_ITO["purple"]),
-    "special_cause_neutral_low": ("Special cause: lower", "triangle-down", OKABE_ITO["purple"]),
+    "special_cause_improvement": ("Special cause: improvement", "diamond", BLUE),
+    "special_cause_concern": ("Special cause: concern", "square", AMBER),
+    "special_cause_neutral_high": ("Special cause: higher", "triangle-up", PURPLE),
+    "special_cause_neutral_low": ("Special cause: lower", "triangle-down", PURPLE),
 }
 
 
@@ -139,20 +127,20 @@ def spc_figure(result: dict, labels: list[str], *, unit: str | None = None, deci
     fig = go.Figure()
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
     fig.add_trace(go.Scatter(name="Actual", x=labels, y=result["value"], mode="lines",
-                             line=dict(color="#8c8c8c", width=1.5), hoverinfo="skip"))
+                             line=dict(color=LIGHT_GREY, width=1.5), hoverinfo="skip"))
     for n, rows in enumerate(_segments(result)):
         x = [labels[i] for i in rows]
         for key, name, dash, width in (("mean", "Average (centre line)", "solid", 2),
                                        ("upl", "Process limits", "dash", 1.5), ("lpl", "Process limits", "dash", 1.5)):
             fig.add_trace(go.Scatter(
                 name=name, x=x, y=[result[key][i] for i in rows], mode="lines", legendgroup=name,
-                showlegend=n == 0 and key != "lpl", line=dict(color=OKABE_ITO["black"] if key == "mean" else GREY,
+                showlegend=n == 0 and key != "lpl", line=dict(color=BLACK if key == "mean" else GREY,
                                                               dash=dash, width=width),
                 hovertemplate=[f"{name if key == 'mean' else ('Upper' if key == 'upl' else 'Lower') + ' limit'}: "
                                f"{fmt(result[key][i])}<extra></extra>" for i in rows]))
     if result.get("target") is not None:
         fig.add_trace(go.Scatter(name="Target", x=labels, y=[result["target"]] * len(labels), mode="lines",
-                                 line=dict(color=OKABE_ITO["vermillion"], dash="dot", width=2),
+                                 line=dict(color=VERMILLION, dash="dot", width=2),
                                  hovertemplate=f"Target: {fmt(result['target'])}<extra></extra>"))
     for point_type, (name, symbol, colour) in SPC_MARKER.items():
         points = [i for i, t in enumerate(result["point_type"]) if t == point_type]

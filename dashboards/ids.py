@@ -1,26 +1,44 @@
-"""Component IDs, each defined once. Value convention: '<page>-<thing>'."""
+"""Component IDs, each defined once. Value convention: '<page>-<thing>'.
+
+A control whose value the URL holds is named '<page>-<key>', where key is its query key (`overview-period` writes
+`?period=`): the one clientside URL writer (assets/meeting.js, `url.follow`) reads the key from the id, and each
+page's '<page>-shown' store holds the values it was drawn with."""
+
+
+def query_key(component_id: str) -> str:
+    """`overview-period` -> `period`: the URL query key a control writes."""
+    return component_id.split("-", 1)[1]
+
 
 # app shell
-URL = "app-url"
+PAGE_LOCATION = "_pages_location"   # Dash Pages' own dcc.Location: the one URL every page reads and writes
+PAGE_STORE = "_pages_store"         # Pages sets it with each page it draws (the title): "a page was drawn"
+SHELL_RENDER = "shell-render"       # passed to every page layout Pages renders (app.py routing_callback_inputs)
+SHELL_RENDERED = "shell-rendered"
 SHELL_MEETING_TOGGLE = "shell-meeting-toggle"
+SHELL_MEETING_LEAVE = "shell-meeting-leave"
+SHELL_MEETING_PREVIOUS = "shell-meeting-previous"
+SHELL_MEETING_NEXT = "shell-meeting-next"
 SHELL_STOPS = "shell-stops"
 SHELL_DIRECTORATES_MENU = "shell-directorates-menu"
 SHELL_SIGN_IN = "shell-sign-in"
 SHELL_SIGN_OUT = "shell-sign-out"
 
 # overview page
-OVERVIEW_LOCATION = "overview-location"
+OVERVIEW_SHOWN = "overview-shown"
 OVERVIEW_PERIOD = "overview-period"
 OVERVIEW_DIRECTORATE = "overview-directorate"
 OVERVIEW_PRIORITY = "overview-priority"
 OVERVIEW_STATUS = "overview-status"
 OVERVIEW_VARIATION = "overview-variation"
 OVERVIEW_ASSURANCE = "overview-assurance"
+OVERVIEW_FILTERS = (OVERVIEW_PERIOD, OVERVIEW_DIRECTORATE, OVERVIEW_PRIORITY, OVERVIEW_STATUS, OVERVIEW_VARIATION,
+                    OVERVIEW_ASSURANCE)
 OVERVIEW_HEADLINE = "overview-headline"
 OVERVIEW_BODY = "overview-body"
 
 # directorate page
-DIRECTORATE_LOCATION = "directorate-location"
+DIRECTORATE_SHOWN = "directorate-shown"
 DIRECTORATE_SLUG = "directorate-slug"
 DIRECTORATE_PERIOD = "directorate-period"
 DIRECTORATE_SERVICE = "directorate-service"
@@ -28,15 +46,19 @@ DIRECTORATE_PRIORITY = "directorate-priority"
 DIRECTORATE_STATUS = "directorate-status"
 DIRECTORATE_VARIATION = "directorate-variation"
 DIRECTORATE_ASSURANCE = "directorate-assurance"
+DIRECTORATE_FILTERS = (DIRECTORATE_PERIOD, DIRECTORATE_SERVICE, DIRECTORATE_PRIORITY, DIRECTORATE_STATUS,
+                       DIRECTORATE_VARIATION, DIRECTORATE_ASSURANCE)
 DIRECTORATE_COMMENTARY = "directorate-commentary"
 DIRECTORATE_BODY = "directorate-body"
 DIRECTORATE_CHARTS = "directorate-charts"
+DIRECTORATE_TRENDS = "directorate-trends"            # <details>: the small multiples are drawn when it opens
+DIRECTORATE_TRENDS_BODY = "directorate-trends-body"
 DIRECTORATE_GRID = "directorate-grid"
 DIRECTORATE_CSV = "directorate-csv"
 
 # measure page
+MEASURE_SHOWN = "measure-shown"
 MEASURE_CODE = "measure-code"
-MEASURE_LOCATION = "measure-location"
 MEASURE_PERIOD = "measure-period"
 MEASURE_GRAIN = "measure-grain"
 MEASURE_VIEW = "measure-view"
@@ -56,11 +78,10 @@ MEASURE_REBASE_DATE = "measure-rebase-date"
 MEASURE_REBASE_REASON = "measure-rebase-reason"
 MEASURE_REBASE_ACCEPT = "measure-rebase-accept"
 MEASURE_REBASE_MESSAGE = "measure-rebase-message"
-MEASURE_REBASED = "measure-rebased"
 
 # exceptions page
+EXCEPTIONS_SHOWN = "exceptions-shown"
 EXCEPTIONS_PERIOD = "exceptions-period"
-EXCEPTIONS_LOCATION = "exceptions-location"
 EXCEPTIONS_LIST = "exceptions-list"
 
 # sign-in page

@@ -6,13 +6,16 @@ from dash import dcc, html
 
 from dashboards import ids
 from dashboards.import_view import mapping_panel, upload_limit, upload_limit_mb
+from dashboards.skeleton import with_skeleton
 
-dash.register_page(__name__, path="/import", name="Import data", title="Import data", required_role="officer")
+dash.register_page(__name__, path="/import", name="Import data", title="Import data", required_role="officer",
+                   nav=True, nav_label="Import", order=4)
 
 FORMATS = [{"label": "Excel workbook (.xlsx)", "value": "xlsx"}, {"label": "CSV files (.zip)", "value": "zip"}]
 
 
-def layout(**_query):
+def page():
+    """The whole page: it holds no figures until a file is uploaded, so it is its own skeleton."""
     limit = upload_limit()
     upload = dcc.Upload(
         id=ids.IMPORT_UPLOAD, max_size=limit, multiple=False, accept=".csv,.xlsx,.xlsm",
@@ -57,3 +60,8 @@ def layout(**_query):
             dbc.Col(export, lg=4),
         ]),
     ], className="container-fluid py-3 import-page")
+
+
+@with_skeleton(page)
+def layout(**_query):
+    return page()

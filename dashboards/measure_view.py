@@ -1,6 +1,6 @@
 """Pure builders for the measure drill-down: assessment, trend text, commentary, actions and definition.
 
-Kept apart from dashboards/measure.py so callbacks can import them before the app registers its pages.
+Kept apart from dashboards/measure.py: Dash Pages imports a page module itself, so nothing else may import one.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboards import figures
-from dashboards.components import direction_badge, period_notice, status_badge
+from dashboards.components import direction_badge, icon, page_main, period_notice, status_badge
+from dashboards.spc_view import spc_icons
 from data.performance import forecast
-from data.spc import narrative, trend, wording
+from data.spc import narrative, trend
 from data.performance.assess import Assessment, Frequency, Rule, assess, assess_to_date
 from data.performance.forecast import Forecast
 from data.performance.formatting import format_value, shown_decimals
@@ -42,8 +43,8 @@ def day(value) -> str:
 
 def not_found(code: str | None) -> html.Main:
     what = f"There is no measure with the code “{code}”." if code else "No measure was chosen."
-    return html.Main([html.H1("Measure not found"), html.P(what),
-                      dcc.Link("Back to the overview of all measures", href="/")], className="container py-3")
+    return page_main([html.H1("Measure not found"), html.P(what),
+                      dcc.Link("Back to the overview of all measures", href="/")], "not-found")
 
 
 def _figure_card(heading: str, value: str, target: str | None, status: Status, extra=()) -> dbc.Card:
@@ -115,16 +116,6 @@ def chart_text(summary: str, table) -> list:
             html.Details([html.Summary("Show the chart's values as a table"), table], className="chart-table")]
 
 
-INTERNAL_NOTE = "Commentary and actions are shown to signed-in members."
-
-
-def commentary_body(comments: pd.DataFrame | None) -> list:
-    """The commentary card's body: the notes, or for the public (None) one plain line instead."""
-    if comments is None:
-        return [html.P(INTERNAL_NOTE, className="text-body-secondary mb-0 internal-note")]
-    return commentary_list(comments)
-
-
 def commentary_list(comments: pd.DataFrame) -> list:
     """The chosen period's notes first, then the newest, as plain text: React escapes it, so no HTML from the
     database is ever rendered."""
@@ -135,15 +126,13 @@ def commentary_list(comments: pd.DataFrame) -> list:
                       html.P(" · ".join(x for x in (plain(c.author), day(c.created_at)) if x),
                              className="small text-body-secondary mb-0")], className="mb-3")
              for c in comments.itertuples()]
-    return [html.Ol(items, className="list-unstyled mb-0",
-                    **{"aria-label": "Commentary, latest first"})]
+    return [html.Ol(items, className="list-unstyled mb-0", **{"aria-label": "Commentary, latest first"})]
 
 
 def action_status(action) -> html.Span:
     """`Overdue` (an icon and the word, worked out from the due date and today) or the action's own status."""
     if getattr(action, "overdue", False):
-        return html.Span([html.I(className="bi bi-alarm-fill me-1", **{"aria-hidden": "true"}), "Overdue"],
-                         className="action-overdue fw-semibold")
+        return html.Span([icon("bi-alarm-fill"), "Overdue"], className="action-overdue fw-semibold")
     status = plain(action.status)
     return html.Span("Open" if status == "overdue" else status.capitalize(), className="action-status")
 
@@ -186,31 +175,6 @@ def definition_list(measure, rule: Rule) -> html.Dl:
     return html.Dl(children, className="row mb-0 definition")
 
 
-VARIATION_ICON_CLASS = {"common_cause": "bi-activity", "improvement_high": "bi-graph-up-arrow",
-                        "improvement_low": "bi-graph-down-arrow", "concern_high": "bi-graph-up-arrow",
-                        "concern_low": "bi-graph-down-arrow", "neutral_high": "bi-graph-up-arrow",
-                        "neutral_low": "bi-graph-down-arrow", None: "bi-dash-circle"}
-ASSURANCE_ICON_CLASS = {"consistent_pass": "bi-patch-check-fill", "consistent_fail": "bi-patch-exclamation-fill",
-                        "inconsistent": "bi-shuffle", "recalculate": "bi-arrow-repeat",
-                        "unconfirmed": "bi-question-circle", None: "bi-dash-circle"}
-LONG_WORDS = ({k: w.long for k, w in wording.VARIATION.items()}, {k: w.long for k, w in wording.ASSURANCE.items()})
-
-
-def spc_icons(result: dict, variation_words: dict = LONG_WORDS[0], assurance_words: dict = LONG_WORDS[1],
-              class_name: str = "list-unstyled spc-icons mb-2") -> html.Ul:
-    """The variation and assurance icons, each with its words (never the icon alone); cards pass shorter words."""
-    variation, assurance = result.get("variation_icon"), result.get("assurance_icon")
-    variation = variation if isinstance(variation, str) else None  # a DataFrame row holds NaN for "none"
-    assurance = assurance if isinstance(assurance, str) else None
-    kind = (variation or "none").split("_")[0]
-    return html.Ul([
-        html.Li([html.I(className=f"bi {VARIATION_ICON_CLASS[variation]} me-2", **{"aria-hidden": "true"}),
-                 variation_words[variation]], className=f"spc-icon spc-variation spc-{kind}"),
-        html.Li([html.I(className=f"bi {ASSURANCE_ICON_CLASS[assurance]} me-2", **{"aria-hidden": "true"}),
-                 assurance_words[assurance]], className=f"spc-icon spc-assurance spc-{assurance}"),
-    ], className=class_name)
-
-
 def spc_table(result: dict, labels: list[str], unit: str | None, decimals: int) -> dbc.Table:
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in
@@ -234,13 +198,13 @@ def spc_text(result: dict, labels: list[str], sentence: str, unit: str | None, d
 
 
 def measure_panels(measure, values: dict, targets: dict, changes: list[dict], chosen: Choice | Period,
-                   grain: str | None) -> tuple:
-    """Everything on the page that depends on the period (a Choice; a year under way is judged to date):
-    (status panel, trend figure, trend text, SPC figure, SPC text)."""
+                   grain: str | None = None, view: str = "target") -> tuple:
+    """Everything on the page that depends on the period (a Choice; a year under way is judged to date): (status
+    panel, chart figure, chart text), the chart being the trend against target at the grain chosen or, for view
+    "spc", the SPC chart over the whole history."""
     chosen = chosen if isinstance(chosen, Choice) else Choice(chosen)
     rule, period = Rule.of(measure), chosen.judged
     unit, decimals, title = measure["unit"], shown_decimals(measure["decimals"], values, targets), measure["title"]
-    rows, last_year = trend.trend(rule, values, targets, period, grain)
     history, chart = trend.spc_chart(rule, values, targets, period, changes)
     sentence = narrative.describe(chart, unit=unit, decimals=decimals, period=trend.default_grain(rule))
     assessed = (assess_to_date(rule, values, targets, chosen.period, chosen.through) if chosen.through
@@ -248,10 +212,12 @@ def measure_panels(measure, values: dict, targets: dict, changes: list[dict], ch
     status = html.Div([
         period_notice(chosen, lambda label: f"/measure/{measure['code']}?" + urlencode({"period": label})),
         assessment_panel(assessed, rule, unit, decimals, forecast.year_end(rule, values, targets, period), sentence)])
-    return (status,
-            figures.trend_figure(rows, last_year, unit=unit, decimals=decimals, title=f"{title}: against target"),
+    if view == "spc":
+        return (status, figures.spc_figure(chart, history["labels"], unit=unit, decimals=decimals,
+                                           title=f"{title}: statistical process control"),
+                spc_text(chart, history["labels"], sentence, unit, decimals))
+    rows, last_year = trend.trend(rule, values, targets, period, grain)
+    return (status, figures.trend_figure(rows, last_year, unit=unit, decimals=decimals,
+                                         title=f"{title}: against target"),
             chart_text(figures.trend_summary(rows, unit=unit, decimals=decimals, title=title),
-                       values_table(rows, last_year, unit, decimals)),
-            figures.spc_figure(chart, history["labels"], unit=unit, decimals=decimals,
-                               title=f"{title}: statistical process control"),
-            spc_text(chart, history["labels"], sentence, unit, decimals))
+                       values_table(rows, last_year, unit, decimals)))

@@ -1,40 +1,48 @@
 """Authority overview: headline and counts, status by directorate and by priority, the SPC variation x assurance
-matrix, and what needs attention."""
+matrix, and what needs attention. Drawn whole from the URL's query, so a filter change is one request."""
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import filters_bar, named_options, select_filter, spc_filters, status_options
-from data.core import db, loaders
-from data.reporting import evaluation, views
+from dashboards.components import (filters_bar, named_options, no_figures, page_main, period_picker, select_filter,
+                                   shown_values, spc_filters, status_options)
+from dashboards.overview_view import overview_body
+from dashboards.skeleton import with_skeleton
+from data.core import db
+from data.reporting import pages, views
 from security import identity
 
-dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview")
+dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview", nav=True)
 
 
+def skeleton():
+    return page_main([html.Div([dbc.Select(id=i) for i in ids.OVERVIEW_FILTERS]), dcc.Store(id=ids.OVERVIEW_SHOWN),
+                      html.P(id=ids.OVERVIEW_HEADLINE), html.Div(id=ids.OVERVIEW_BODY)])
+
+
+@with_skeleton(skeleton)
 def layout(**query):
-    """Filters start from the URL query; the callback fills the headline and body (Dash calls this with no args)."""
     filters = views.Filters.from_query(query)
-    viewer = identity.viewer()
     with db.connect() as conn:
-        period, _ = evaluation.resolve_period(conn, filters.period, viewer)  # never a period the viewer may not see
-        period_options = evaluation.period_options(conn, viewer)
-        directorates = loaders.directorates(conn)
-        priorities = loaders.priorities(conn)
-    return html.Main([
-        dcc.Location(id=ids.OVERVIEW_LOCATION, refresh=False),
+        page = pages.overview(conn, filters, identity.viewer())
+    if page is None:
+        return no_figures("Performance overview")
+    names = page.names
+    headline, body = overview_body(page.results, filters.with_(period=page.url_period), page.period, names)
+    controls = filters_bar(
+        period_picker(ids.OVERVIEW_PERIOD, page.available, page.period),
+        select_filter(ids.OVERVIEW_DIRECTORATE, "Directorate", named_options(names["directorate"]),
+                      filters.directorate, "All directorates"),
+        select_filter(ids.OVERVIEW_PRIORITY, "Priority", named_options(names["priority"]), filters.priority,
+                      "All priorities"),
+        select_filter(ids.OVERVIEW_STATUS, "Status", status_options(), filters.status, "All statuses"),
+        *spc_filters(ids.OVERVIEW_VARIATION, ids.OVERVIEW_ASSURANCE, filters),
+    )
+    return page_main([
         html.H1("Performance overview"),
-        filters_bar(
-            select_filter(ids.OVERVIEW_PERIOD, "Period", period_options,
-                          period.label if period else ""),
-            select_filter(ids.OVERVIEW_DIRECTORATE, "Directorate", named_options(directorates), filters.directorate,
-                          "All directorates"),
-            select_filter(ids.OVERVIEW_PRIORITY, "Priority", named_options(priorities), filters.priority,
-                          "All priorities"),
-            select_filter(ids.OVERVIEW_STATUS, "Status", status_options(), filters.status, "All statuses"),
-            *spc_filters(ids.OVERVIEW_VARIATION, ids.OVERVIEW_ASSURANCE, filters),
-        ),
-        html.P(id=ids.OVERVIEW_HEADLINE, className="lead headline", **{"aria-live": "polite"}),
-        html.Div(id=ids.OVERVIEW_BODY),
-    ], id="main-content", className="page container-fluid")
+        controls, shown_values(ids.OVERVIEW_SHOWN, ids.OVERVIEW_FILTERS, controls),
+        html.P(headline, id=ids.OVERVIEW_HEADLINE, className="lead headline", **{"aria-live": "polite"}),
+        html.Div(body, id=ids.OVERVIEW_BODY),
+    ])

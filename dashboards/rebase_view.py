@@ -26,7 +26,6 @@ def rebase_section(chart: dict | None, period_word: str, may_accept: bool) -> ht
     ] if may_accept and change else [html.P(WHO, className="small text-body-secondary mb-0")]
     return html.Section([
         dcc.Store(id=ids.MEASURE_REBASE_DATE, data=change["date"] if change else None),
-        dcc.Store(id=ids.MEASURE_REBASED),
         html.H3([html.I(className="bi bi-arrow-repeat me-1", **{"aria-hidden": "true"}), "The process has changed"],
                 className="h6"),
         html.P(suggestion, className="mb-2 rebase-suggestion"),
@@ -36,5 +35,7 @@ def rebase_section(chart: dict | None, period_word: str, may_accept: bool) -> ht
         **{"aria-label": "Suggested rebase of the SPC limits"})
 
 
-def rebase_message(text: str, ok: bool) -> dbc.Alert:
-    return dbc.Alert(text, color="success" if ok else "danger", className="py-2 mb-0")
+def rebase_message(text: str, ok: bool, href: str | None = None) -> dbc.Alert:
+    """What became of the request; after a rebase, a link that draws the page again from the new limits."""
+    again = [" ", html.A("Show the recalculated limits", href=href, className="alert-link")] if ok and href else []
+    return dbc.Alert([text, *again], color="success" if ok else "danger", className="py-2 mb-0")

@@ -1,12 +1,12 @@
 """The app shell around every page: skip link, header with navigation and meeting mode, then the page."""
 
 import dash
-from dash import html
+from dash import dcc, html
 
-from dashboards.components import navbar
+from dashboards import ids
+from dashboards.navbar import navbar
 from data.core import db, loaders
-from security import csrf_token
-from security import identity
+from security import csrf_token, identity
 
 
 def layout():
@@ -16,4 +16,11 @@ def layout():
         directorates = loaders.directorates(conn)[["slug", "name"]].to_dict("records")
     viewer = identity.viewer()  # "Sign in", or "Sign out (name)" for someone signed in
     return html.Div([html.A("Skip to main content", href="#main-content", className="visually-hidden-focusable"),
-                     navbar(directorates, viewer, csrf_token() if viewer.signed_in else ""), dash.page_container])
+                     navbar(directorates, viewer, csrf_token() if viewer.signed_in else ""),
+                     dcc.Store(id=ids.SHELL_RENDER, data="page"), dcc.Store(id=ids.SHELL_RENDERED),
+                     dash.page_container])
+
+
+def skeleton():
+    """The shell's component IDs with no database behind them."""
+    return html.Div([navbar(), dcc.Store(id=ids.SHELL_RENDER), dcc.Store(id=ids.SHELL_RENDERED), dash.page_container])

@@ -95,6 +95,8 @@ def guard_layout(layout, role: str):
     """A page layout that renders only for viewers with `role` (checked on the server at every render)."""
     @functools.wraps(layout)
     def guarded(*args, **kwargs):
+        if not args and not kwargs and hasattr(layout, "skeleton"):
+            return layout()   # Dash learning the page's component IDs: a skeleton holds no figures
         if not allowed(role):
             return _not_allowed_layout(current_user.is_authenticated)
         return layout(*args, **kwargs)

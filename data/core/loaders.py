@@ -81,13 +81,16 @@ def directorates(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(conn.execute(q).mappings().all(), columns=["id", "slug", "name", "director", "measures"])
 
 
+SERVICE_FRAME = pd.DataFrame(columns=["id", "slug", "name", "directorate_slug"])
+
+
 def services(conn: Connection, directorate: str | None = None) -> pd.DataFrame:
-    """id, slug, name, directorate_slug."""
+    """id, slug, name, directorate_slug (the columns of SERVICE_FRAME)."""
     q = (select(Service.id, Service.slug, Service.name, Directorate.slug.label("directorate_slug"))
          .join(Directorate).order_by(Service.name))
     if directorate:
         q = q.where(Directorate.slug == directorate)
-    return pd.DataFrame(conn.execute(q).mappings().all(), columns=["id", "slug", "name", "directorate_slug"])
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=SERVICE_FRAME.columns)
 
 
 def priorities(conn: Connection) -> pd.DataFrame:

@@ -87,7 +87,8 @@ def test_overview_directorate_link_keeps_filters_and_directorate_page_works(page
     page.get_by_label("Service").select_option(label="Human Resources")
     expect(page).to_have_url(re.compile(r"service=human-resources"))
     expect(page.locator(".measure-card")).not_to_have_count(count)
-    expect(page.locator(".monthly-view h3")).to_have_text(["Human Resources"])
+    page.get_by_role("button", name=re.compile("Show the trend charts")).click()
+    expect(page.locator(".monthly-view h4")).to_have_text(["Human Resources"])
     expect(page.locator(".monthly-view .js-plotly-plot")).to_have_count(1, timeout=20_000)
 
     with page.expect_download() as download:

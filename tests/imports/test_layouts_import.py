@@ -301,7 +301,7 @@ def test_import_and_entry_pages_build_without_arguments(app_db):
     import app  # noqa: F401  registers the pages
     from dashboards import data_entry, import_data
     assert "import-upload" in str(import_data.layout())
-    built = str(data_entry.layout())
+    built = str(data_entry.layout(service=None))
     assert "entry-grid" in built and "entry-service" in built
     assert "No service is assigned to you" in built                # outside a request nobody may edit
     assert "entry-grid" in str(data_entry.layout(service="no-such", month="garbage"))
@@ -325,6 +325,6 @@ def test_entry_page_offers_an_editor_only_their_services(app_db, monkeypatch):
     mine = services.iloc[0]
     monkeypatch.setattr(identity, "viewer", lambda: access.Viewer(role="editor", username="eddie",
                                                                 services=frozenset({int(mine["id"])})))
-    built = str(data_entry.layout())
+    built = str(data_entry.layout(service=None))
     assert mine["name"] in built and services.iloc[1]["name"] not in built
     assert "No service is assigned" not in built

@@ -1,19 +1,34 @@
-"""The directorate page's callback called as a plain function, its layout, and the pure chart builders."""
+"""The directorate page drawn as Dash Pages draws it from a URL, its trend charts drawn on request, and the pure
+chart builders."""
 
 import pytest
-from dash import dcc, html, no_update
+from dash import dcc, html
 
-import app as dashboard
-from callbacks.directorate import show_directorate
-from callbacks.overview import show_overview
-from dashboards import charts, directorate
-from dashboards.components import measure_grid
+from callbacks.directorate import show_trends
+from dashboards import charts, ids
+from dashboards.directorate_view import measure_card, measure_grid
+from data.performance.status import Status
 from data.reporting import views
 from data.spc import variation
-from data.performance.status import Status
+from tests.pages.render import by_id, render, request
 from tests.pages.test_overview import _find, _links, _text, demo_icons, spc_table_counts
 
 ALL = "all"
+
+
+def show(slug: str, query: str = ""):
+    """(commentary, body, grid rows) of a directorate page for a URL query."""
+    tree = render(f"/directorate/{slug}{query}")
+    return (by_id(tree, ids.DIRECTORATE_COMMENTARY), by_id(tree, ids.DIRECTORATE_BODY),
+            by_id(tree, ids.DIRECTORATE_GRID).rowData)
+
+
+def trends(slug: str, query: str = ""):
+    """The trend charts the page draws when asked for them, for the same URL."""
+    with request(f"/directorate/{slug}{query}"):
+        charts_, hidden, expanded = show_trends(1, slug, query)
+    assert hidden is True and expanded == "true"
+    return charts_
 
 
 def _graphs(component) -> list:
@@ -28,40 +43,39 @@ def _graphs(component) -> list:
 def test_resources_cards_table_commentary_and_charts(app_db):
     from tests.people.test_read_scope import MEMBER, as_viewer
     with as_viewer(MEMBER):  # the director's commentary is internal: members and above (tests/test_read_scope.py)
-        *sync, search, commentary, body, rows, charts_ = show_directorate("2026/27 Q2", ALL, ALL, ALL, "",
-                                                                         "resources")
-    assert sync == [no_update] * 6 and search == ""
+        commentary, body, rows = show("resources")
+        charts_ = trends("resources")
     assert "Priya Shah" in _text(commentary) and "Sickness absence days per FTE" in _text(commentary)
     assert len(rows) == 17
     hr01 = next(r for r in rows if r["code"] == "HR01")
     assert hr01["status_text"] == "✖ Below target" and hr01["value_text"] == "2.16 days"
     assert "HR01" in _text(body) and "Target 1.95 days" in _text(body)
     text = _text(charts_)
-    assert "Trends by quarter" in text and "Monthly view" in text
+    assert "Last eight quarters" in text and "Monthly view" in text
     assert "Finance: monthly values for the last 24 months" in text and "Human Resources: monthly values" in text
     monthly = _graphs(charts_)[1:]
     assert monthly and all(len(g.figure["data"][0]["x"]) == 24 for g in monthly)
 
 
-def test_service_and_status_filters_narrow_everything_and_go_to_the_url(app_db):
-    *_, search, _c, body, rows, charts_ = show_directorate("2026/27 Q2", "human-resources", ALL, "below_target",
-                                                          "?meeting=1", "resources")
-    assert search == "?service=human-resources&status=below_target&meeting=1"
+def test_service_and_status_filters_narrow_everything(app_db):
+    query = "?service=human-resources&status=below_target&meeting=1"
+    _c, body, rows = show("resources", query)
+    charts_ = trends("resources", query)
     assert [r["code"] for r in rows] == ["HR01"]
     assert "Human Resources: monthly values" in _text(charts_) and "Finance:" not in _text(charts_)
 
 
 def test_filters_that_match_nothing_say_so_and_draw_no_axes(app_db):
-    *_, body, rows, charts_ = show_directorate("2026/27 Q2", "finance", ALL, "annual", "", "resources")
+    tree = render("/directorate/resources?service=finance&status=annual")
+    body, rows = by_id(tree, ids.DIRECTORATE_BODY), by_id(tree, ids.DIRECTORATE_GRID).rowData
     assert rows == []
     assert 'No measures match these filters (service "Finance", status Annual)' in _text(body)
-    assert _graphs(charts_) == []
+    assert _graphs(tree) == [] and by_id(tree, ids.DIRECTORATE_TRENDS) is None
+    assert "No charts: no measures match these filters." in _text(tree)
 
 
 def test_unknown_directorate_layout_is_the_not_found_page(app_db):
-    with dashboard.server.test_request_context("/directorate/nowhere"):
-        page = directorate.layout(slug="nowhere")
-    assert _text(page).startswith("Directorate not found")
+    assert _text(render("/directorate/nowhere")).startswith("Directorate not found")
 
 
 def test_multiples_figure_draws_target_band_and_values():
@@ -88,7 +102,6 @@ def test_sparkline_is_an_svg_of_the_present_values(values, points):
 
 
 def test_measure_card_carries_status_words_and_direction():
-    from dashboards.components import measure_card
     row = {"code": "X1", "title": "Thing", "value_text": "5%", "target": 4.0, "target_text": "4%",
            "status": Status.ON_TARGET, "direction_previous": "worsening"}
     card = measure_card(row, "data:,", "X1 sparkline.", "?period=2026%2F27+Q1")
@@ -101,7 +114,7 @@ def test_measure_card_carries_status_words_and_direction():
 # --- SPC variation x assurance (issue 6) -----------------------------------------------------------------------------
 
 def test_cards_and_table_show_variation_and_assurance_in_words(app_db):
-    *_, body, rows, _charts = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources")
+    _, body, rows = show("resources")
     with app_db.connect() as conn:
         _, icons = demo_icons(conn, "2026/27 Q2", "resources")
     by_code = icons.set_index("code")
@@ -118,8 +131,8 @@ def test_cards_and_table_show_variation_and_assurance_in_words(app_db):
     assert {"Variation", "Assurance"} <= {c["headerName"] for c in measure_grid("grid").columnDefs}
 
 
-def test_directorate_matrix_counts_and_a_cell_link_filters_cards_and_table(app_db, monkeypatch):
-    *_, body, rows, _charts = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "housing-and-communities")
+def test_directorate_matrix_counts_and_a_cell_link_filters_cards_and_table(app_db):
+    _, body, rows = show("housing-and-communities")
     with app_db.connect() as conn:
         _, icons = demo_icons(conn, "2026/27 Q2", "housing-and-communities")
     expected = variation.matrix(icons)
@@ -129,10 +142,10 @@ def test_directorate_matrix_counts_and_a_cell_link_filters_cards_and_table(app_d
     slugs = {g: s for s, g in {**views.VARIATION_SLUGS, **views.ASSURANCE_SLUGS}.items()}
     href = f"/directorate/housing-and-communities?variation={slugs[v]}&assurance={slugs[a]}"
     assert href in _links(body)
-    monkeypatch.setattr("callbacks.directorate.triggered_by", lambda component_id: True)
-    *sync, _search, _c, body, rows, _charts = show_directorate("2026/27 Q2", ALL, ALL, ALL, "?" + href.split("?")[1],
-                                                               "housing-and-communities")
-    assert sync[-2:] == [slugs[v], slugs[a]]
+    tree = render(href)
+    body, rows = by_id(tree, ids.DIRECTORATE_BODY), by_id(tree, ids.DIRECTORATE_GRID).rowData
+    assert (by_id(tree, ids.DIRECTORATE_VARIATION).value, by_id(tree, ids.DIRECTORATE_ASSURANCE).value) == (
+        slugs[v], slugs[a])
     in_cell = icons[icons["variation_icon"].map(variation.VARIATION_GROUPS).eq(v)
                     & icons["assurance_icon"].map(lambda x: variation.ASSURANCE_GROUPS.get(x, "No target")).eq(a)]
     assert sorted(r["code"] for r in rows) == sorted(in_cell["code"]) and len(rows) == counts[(v, a)]
@@ -141,32 +154,32 @@ def test_directorate_matrix_counts_and_a_cell_link_filters_cards_and_table(app_d
 
 
 def test_an_empty_cell_url_says_no_measures_match_and_keeps_the_matrix(app_db):
-    *_, body, rows, _charts = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources", "concern", "passing")
+    _, body, rows = show("resources", "?variation=concern&assurance=passing")
     assert rows == []
     assert "No measures match these filters (variation Concern, assurance Passing)" in _text(body)
     assert spc_table_counts(body)[("Concern", "Not valid")] == 1   # LEG01: the process has changed
 
 
 def test_unknown_variation_is_ignored_on_the_directorate_page(app_db):
-    plain = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources")
-    odd = show_directorate("2026/27 Q2", ALL, ALL, ALL, "", "resources", "nonsense", "<script>")
-    assert odd[-2] == plain[-2] and _text(odd[-3]) == _text(plain[-3])
+    plain = show("resources")
+    odd = show("resources", "?variation=nonsense&assurance=<script>")
+    assert odd[2] == plain[2] and _text(odd[1]) == _text(plain[1])
 
 
 @pytest.mark.parametrize("slug", ["resources", "housing-and-communities", "place-and-environment"])
 def test_every_response_stays_under_300_kb(app_db, slug):
     from dash._utils import to_json
-    assert len(to_json(show_directorate("2026/27 Q2", ALL, ALL, ALL, "?meeting=1", slug))) < 300_000
-    assert len(to_json(show_overview("2026/27 Q2", ALL, ALL, ALL, ""))) < 300_000
+    assert len(to_json(render(f"/directorate/{slug}?meeting=1"))) < 300_000
+    assert len(to_json(trends(slug, "?meeting=1"))) < 300_000
+    assert len(to_json(render("/"))) < 300_000
 
 
 def test_each_card_reads_its_numbers_in_plain_english_as_the_measure_page_does(app_db):
     from dashboards.measure_view import measure_panels
     from data.core import db, loaders
     from data.core.periods import Period
-    from tests.pages.test_measure_page import text_of, walk
-    outputs = show_directorate("2026/27 Q2", "all", "all", "all", "", "housing-and-communities")
-    cards = [c for o in outputs if o is not None for c in walk(o)
+    from tests.pages.render import text_of, walk
+    cards = [c for c in walk(render("/directorate/housing-and-communities"))
              if "measure-card" in (getattr(c, "className", "") or "")]
     words = {text_of(c).split(" ")[0]: text_of(c) for c in cards}
     with db.connect() as conn:

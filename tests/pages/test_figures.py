@@ -109,3 +109,17 @@ def test_spc_figure_without_target_has_no_target_line():
     result = {**spc_result(), "target": None, "rebase": []}
     fig = spc_figure(result, ["a", "b", "c", "d"])
     assert "Target" not in traces(fig) and not fig.layout.annotations
+
+
+def test_one_chart_vocabulary_on_the_measure_page_and_the_directorate():
+    """Within tolerance (and every other status) has the same marker on the measure page and in the small
+    multiples, from the one table in dashboards/chart_style.py."""
+    from dashboards import charts, figures
+    rows = [{"label": s.value, "value": 1.0, "target": 1.0, "edge": 0.9, "status": s}
+            for s in (Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET)]
+    trend = figures.trend_figure(rows, unit="%", title="t")
+    on_measure_page = {t.name: t.marker.symbol for t in trend.data if t.mode == "markers"}
+    multiples = charts.multiples_figure([{"title": "t", "unit": "%", "decimals": 0, "rows": rows}])
+    in_multiples = multiples["data"][-1]["marker"]["symbol"]
+    assert [on_measure_page[s.label] for s in (Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET)] \
+        == in_multiples == ["circle", "diamond", "x"]

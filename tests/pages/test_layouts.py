@@ -6,7 +6,7 @@ import dash
 import pytest
 
 import app as dashboard
-from callbacks.shell import page_exists
+from callbacks.not_found import page_exists
 from dashboards import ids, shell
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,41 +1,29 @@
-"""The measure drill-down: layout and callbacks called as plain functions against the demo council."""
+"""The measure drill-down, drawn from its URL (period, view, grain) against the demo council."""
 
 import pytest
 
 import app  # noqa: F401  builds the app, so dashboards.measure can register its page
-from callbacks.measure import keep_period_in_url, show_measure, show_view
 from dashboards import ids
 from dashboards import measure as page
 from data.performance.assess import Frequency, Rule
 from data.core.periods import Period
 from data.performance.status import Polarity
 from data.spc.trend import chart_end, spc_series, trend
+from tests.pages.render import by_id, render, text_of, walk
 
 
-def walk(component):
-    """Every component and string in a layout tree, depth first."""
-    if isinstance(component, (list, tuple)):
-        for item in component:
-            yield from walk(item)
-        return
-    yield component
-    children = getattr(component, "children", None)
-    if children is None:
-        return
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        yield from walk(child)
+def show_measure(code, period, grain=None, view="target"):
+    """(status panel, chart figure, chart text) of the measure page for the URL's period, grain and view."""
+    tree = page.layout(code=code, period=period, grain=grain, view=view)
+    graph, text = (ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT) if view == "spc" else (ids.MEASURE_TREND,
+                                                                               ids.MEASURE_TREND_TEXT)
+    return by_id(tree, ids.MEASURE_STATUS), by_id(tree, graph).figure, by_id(tree, text)
 
 
-def text_of(component) -> str:
-    return " ".join(str(c) for c in walk(component) if isinstance(c, (str, int, float)))
-
-
-def by_id(component, id_):
-    return next(c for c in walk(component) if getattr(c, "id", None) == id_)
-
-
-def test_layout_without_arguments_is_cheap_and_builds():
-    assert "Measure not found" in text_of(page.layout())
+def test_layout_without_arguments_is_the_skeleton_of_every_id():
+    tree = page.layout()
+    assert all(by_id(tree, i) is not None for i in (ids.MEASURE_PERIOD, ids.MEASURE_VIEW, ids.MEASURE_GRAIN))
+    assert "HSG01" not in text_of(tree)
 
 
 def test_unknown_code_says_not_found_with_a_link_back(app_db):
@@ -73,7 +61,7 @@ def test_quarterly_measure_charts_quarters_first(app_db):
 
 
 def test_show_measure_gives_both_statuses_and_the_chart(app_db):
-    status, figure, text, _, _ = show_measure("HSG01", "2026/27 Q2", "quarter")
+    status, figure, text = show_measure("HSG01", "2026/27 Q2", "quarter")
     words = text_of(status)
     assert "Below target" in words and "0.85%" in words and "0.75%" in words
     assert "On target" in words and "0.71%" in words
@@ -85,7 +73,7 @@ def test_show_measure_gives_both_statuses_and_the_chart(app_db):
 
 
 def test_show_measure_yearly_grain_ends_at_the_last_complete_year(app_db):
-    _, figure, _, _, _ = show_measure("HSG01", "2026/27 Q2", "year")
+    _, figure, _ = show_measure("HSG01", "2026/27 Q2", "year")
     actual = next(t for t in figure.data if t.name == "Actual")
     assert actual.x[-1] == "2025/26"
 
@@ -98,7 +86,7 @@ def test_show_measure_forecast_and_narrative(app_db):
 
 
 def test_show_measure_spc_view_rebases_at_the_process_change(app_db):
-    *_, figure, text = show_measure("HSG03", "2026/27 Q2", "month", "spc")
+    _, figure, text = show_measure("HSG03", "2026/27 Q2", "month", "spc")
     names = {t.name for t in figure.data}
     assert {"Average (centre line)", "Process limits", "Target", "Special cause: improvement"} <= names
     assert len([t for t in figure.data if t.name == "Average (centre line)"]) == 2  # two segments
@@ -108,13 +96,31 @@ def test_show_measure_spc_view_rebases_at_the_process_change(app_db):
     assert "Assurance:" in words and "Limits recalculated from 2022-10-01" in words
 
 
-@pytest.mark.parametrize(("view", "hidden"), [("target", (False, True)), ("spc", (True, False))])
-def test_one_view_at_a_time(view, hidden):
-    assert show_view(view) == hidden
+@pytest.mark.parametrize(("view", "shown", "absent"), [
+    ("target", ids.MEASURE_TARGET_SECTION, ids.MEASURE_SPC_SECTION),
+    ("spc", ids.MEASURE_SPC_SECTION, ids.MEASURE_TARGET_SECTION),
+    ("nonsense", ids.MEASURE_TARGET_SECTION, ids.MEASURE_SPC_SECTION),
+])
+def test_one_view_at_a_time_from_the_url(app_db, view, shown, absent):
+    tree = render(f"/measure/HSG03?view={view}")
+    assert by_id(tree, shown) is not None and by_id(tree, absent) is None
+    assert by_id(tree, ids.MEASURE_VIEW).value == ("spc" if view == "spc" else "target")
 
 
-def test_period_goes_into_the_query_string():
-    assert keep_period_in_url("2026/27 Q2") == "?period=2026%2F27+Q2"
+def test_a_shared_link_keeps_the_view_grain_and_period(app_db):
+    tree = render("/measure/HSG03?period=2025/26 Q3&grain=quarter")
+    assert by_id(tree, ids.MEASURE_PERIOD).value == "2025/26 Q3" and by_id(tree, ids.MEASURE_GRAIN).value == "quarter"
+    actual = next(t for t in by_id(tree, ids.MEASURE_TREND).figure.data if t.name == "Actual")
+    assert actual.x[-1] == "2025/26 Q3"
+    assert by_id(render("/measure/HSG03?grain=decade"), ids.MEASURE_GRAIN).value == "month"   # unknown: the default
+
+
+def test_breadcrumbs_keep_the_period_the_page_was_opened_with(app_db):
+    crumbs = next(c for c in walk(render("/measure/CS02?period=2026/27 Q1")) if type(c).__name__ == "Nav")
+    assert [c.href for c in walk(crumbs) if type(c).__name__ == "Link"] == [
+        "/?period=2026%2F27+Q1", "/directorate/customer-and-digital?period=2026%2F27+Q1"]
+    crumbs = next(c for c in walk(render("/measure/CS02")) if type(c).__name__ == "Nav")
+    assert [c.href for c in walk(crumbs) if type(c).__name__ == "Link"] == ["/", "/directorate/customer-and-digital"]
 
 
 MONTHLY = Rule(Polarity.HIGHER, Frequency.MONTHLY)
@@ -158,10 +164,8 @@ def test_no_forecast_says_why(app_db, code, words):
 
 
 def test_spc_chart_is_drawn_only_when_its_view_is_chosen(app_db):
-    from dash import no_update
-    *_, figure, text = show_measure("HSG03", "2026/27 Q2", "month", "target")
-    assert figure is no_update and text is no_update
-    *_, figure, text = show_measure("HSG03", "2026/27 Q2", "month", "spc")
+    assert by_id(page.layout(code="HSG03", view="target"), ids.MEASURE_SPC) is None
+    _, figure, text = show_measure("HSG03", "2026/27 Q2", "month", "spc")
     assert figure.data and "Assurance:" in text_of(text)
 
 
@@ -173,5 +177,6 @@ def test_every_kind_of_demo_measure_renders(app_db):
     codes = list(catalogue.drop_duplicates(["polarity", "frequency", "kind", "rollup"])["code"])
     for code in codes:
         assert by_id(page.layout(code=code), ids.MEASURE_CODE).data == code
-        status, trend_figure, _, spc_figure, _ = show_measure(code, "2026/27 Q2", None, "spc")
+        _, trend_figure, _ = show_measure(code, "2026/27 Q2", None)
+        _, spc_figure, _ = show_measure(code, "2026/27 Q2", None, "spc")
         assert trend_figure.data and spc_figure.data, code

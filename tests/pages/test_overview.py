@@ -1,30 +1,30 @@
-"""The overview's callback called as a plain function against the demo council, and the pure view helpers."""
+"""The overview page, drawn as Dash Pages draws it from a URL: headline, counts, roll-ups, the SPC matrix and what
+needs attention, all following the query."""
 
 import pandas as pd
 import pytest
-from dash import no_update
 
 import app  # noqa: F401  registers the pages and callbacks
-from callbacks.overview import show_overview
-from callbacks.shell import current_filters
+from dashboards import ids
 from data.core import loaders
-from data.reporting import views
-from data.spc import variation, wording
 from data.core.periods import Period
 from data.performance.status import Status
+from data.reporting import views
+from data.spc import variation, wording
+from tests.pages.render import by_id, render, text_of
 
 ALL = views.ALL
 
 
+def show(query: str = ""):
+    """(headline, body, {control id: value}) of the overview for a URL query such as `?status=below_target`."""
+    tree = render("/" + query)
+    return (text_of(by_id(tree, ids.OVERVIEW_HEADLINE)), by_id(tree, ids.OVERVIEW_BODY),
+            {i: by_id(tree, i).value for i in ids.OVERVIEW_FILTERS})
+
+
 def _text(component) -> str:
-    """All the text inside a component tree."""
-    if component is None or component is no_update:
-        return ""
-    if isinstance(component, (str, int, float)):
-        return str(component)
-    if isinstance(component, (list, tuple)):
-        return "".join(_text(c) for c in component)
-    return _text(getattr(component, "children", None))
+    return text_of(component).replace("  ", " ")
 
 
 def _links(component) -> list[str]:
@@ -41,9 +41,8 @@ def _links(component) -> list[str]:
 
 
 def test_latest_quarter_headline_in_the_councils_words(app_db):
-    *sync, search, headline, body = show_overview("2026/27 Q2", ALL, ALL, ALL, "")
-    assert sync == [no_update] * 6
-    assert search == ""  # the default period stays out of the URL
+    headline, body, controls = show()
+    assert controls[ids.OVERVIEW_PERIOD] == "2026/27 Q2" and controls[ids.OVERVIEW_STATUS] == ALL
     assert headline == ("2026/27 Q2 (Jul-Sep). Of 60 measures, 34 are on target or within tolerance, 7 are below "
                         "target, 1 has no data and 18 are annual or data only.")
     text = _text(body)
@@ -52,42 +51,31 @@ def test_latest_quarter_headline_in_the_councils_words(app_db):
 
 
 def test_needs_attention_links_to_each_measure_page_with_the_period(app_db):
-    body = show_overview("2025/26 Q4", ALL, ALL, ALL, "")[-1]
+    body = show("?period=2025/26 Q4")[1]
     links = _links(body)
     measure_links = [h for h in links if h.startswith("/measure/")]
     assert measure_links and all(h.endswith("?period=2025%2F26+Q4") for h in measure_links)
     assert "/directorate/resources?period=2025%2F26+Q4" in links
 
 
-def test_below_target_filter_writes_the_url_and_lists_only_below_target(app_db):
-    *_, search, headline, body = show_overview("2026/27 Q1", ALL, ALL, Status.BELOW_TARGET.value, "?meeting=1")
-    assert search == "?period=2026%2F27+Q1&status=below_target&meeting=1"
+def test_below_target_filter_lists_only_below_target_and_sets_the_controls(app_db):
+    headline, body, controls = show("?period=2026/27 Q1&status=below_target&meeting=1")
+    assert controls[ids.OVERVIEW_PERIOD] == "2026/27 Q1" and controls[ids.OVERVIEW_STATUS] == "below_target"
     assert "are below target" in headline and " 0 are on target" in headline
     assert "Within tolerance" not in _text(body).split("Needs attention")[1]
 
 
 def test_filters_that_match_nothing_say_so(app_db):
-    *_, headline, body = show_overview("2026/27 Q2", "planning-and-growth", ALL, Status.BELOW_TARGET.value, "")
+    headline, body, _ = show("?directorate=planning-and-growth&status=below_target")
     assert headline == "2026/27 Q2 (Jul-Sep): no measures match these filters."
     assert 'No measures match these filters (directorate "Planning and Growth", status Below target)' in _text(body)
 
 
-def test_url_change_sets_the_controls(app_db, monkeypatch):
-    monkeypatch.setattr("callbacks.overview.triggered_by", lambda component_id: True)
-    period, directorate, priority, status, variation, assurance, search, *_ = show_overview(
-        "2026/27 Q2", ALL, ALL, ALL, "?period=2025/26 Q3&priority=homes-for-everyone&variation=concern")
-    assert (period, directorate, priority, status) == ("2025/26 Q3", ALL, "homes-for-everyone", ALL)
-    assert (variation, assurance) == ("concern", ALL)
-    assert search is no_update  # the back button already set it
-
-
-@pytest.mark.parametrize(("from_url", "search", "expected"), [
-    (False, "?period=2019/20 Q1", views.Filters(status="annual")),
-    (True, "?period=2019/20 Q1", views.Filters(period="2019/20 Q1")),
-    (True, "?status=all&meeting=1", views.Filters()),
-])
-def test_current_filters_url_wins_only_when_it_changed(from_url, search, expected):
-    assert current_filters(from_url, views.Filters(status="annual"), search) == expected
+def test_the_query_sets_the_controls(app_db):
+    _, _, controls = show("?period=2025/26 Q3&priority=homes-for-everyone&variation=concern")
+    assert controls == {ids.OVERVIEW_PERIOD: "2025/26 Q3", ids.OVERVIEW_DIRECTORATE: ALL,
+                        ids.OVERVIEW_PRIORITY: "homes-for-everyone", ids.OVERVIEW_STATUS: ALL,
+                        ids.OVERVIEW_VARIATION: "concern", ids.OVERVIEW_ASSURANCE: ALL}
 
 
 @pytest.mark.parametrize(("filters", "current", "expected"), [
@@ -145,7 +133,7 @@ def section(body, section_id):
 
 
 def test_spc_matrix_counts_are_the_counts_of_the_variation_icons(app_db):
-    body = show_overview("2026/27 Q2", ALL, ALL, ALL, "")[-1]
+    body = show()[1]
     with app_db.connect() as conn:
         _, icons = demo_icons(conn, "2026/27 Q2")
     expected = variation.matrix(icons)
@@ -158,7 +146,7 @@ def test_spc_matrix_counts_are_the_counts_of_the_variation_icons(app_db):
 
 
 def test_spc_matrix_respects_the_directorate_and_priority_filters(app_db):
-    body = show_overview("2026/27 Q2", "resources", "an-efficient-modern-council", ALL, "")[-1]
+    body = show("?directorate=resources&priority=an-efficient-modern-council")[1]
     with app_db.connect() as conn:
         measures, icons = demo_icons(conn, "2026/27 Q2", "resources")
     icons = icons[icons["code"].isin(measures.loc[measures["priority_slug"] == "an-efficient-modern-council", "code"])]
@@ -169,14 +157,13 @@ def test_spc_matrix_respects_the_directorate_and_priority_filters(app_db):
     assert links and all("directorate=resources" in h and "priority=an-efficient-modern-council" in h for h in links)
 
 
-def test_a_matrix_cell_link_lists_exactly_the_measures_in_that_cell(app_db, monkeypatch):
-    body = show_overview("2026/27 Q2", ALL, ALL, ALL, "")[-1]
+def test_a_matrix_cell_link_lists_exactly_the_measures_in_that_cell(app_db):
+    body = show()[1]
     href = next(h for h in _links(section(body, "variation-assurance"))
                 if "variation=common-cause" in h and "assurance=hit-and-miss" in h)
     assert href == "/?variation=common-cause&assurance=hit-and-miss"
-    monkeypatch.setattr("callbacks.overview.triggered_by", lambda component_id: True)  # following the link
-    *sync, search, headline, body = show_overview("2026/27 Q2", ALL, ALL, ALL, href[1:])
-    assert sync == ["2026/27 Q2", ALL, ALL, ALL, "common-cause", "hit-and-miss"]
+    headline, body, controls = show(href[1:])   # following the link
+    assert (controls[ids.OVERVIEW_VARIATION], controls[ids.OVERVIEW_ASSURANCE]) == ("common-cause", "hit-and-miss")
     with app_db.connect() as conn:
         _, icons = demo_icons(conn, "2026/27 Q2")
     in_cell = icons[icons["variation_icon"].eq("common_cause") & icons["assurance_icon"].eq("inconsistent")]
@@ -191,7 +178,7 @@ def test_a_matrix_cell_link_lists_exactly_the_measures_in_that_cell(app_db, monk
 
 
 def test_an_assurance_total_lists_every_judged_measure_with_that_assurance(app_db):
-    *_, body = show_overview("2026/27 Q2", ALL, ALL, ALL, "", ALL, "failing")
+    body = show("?assurance=failing")[1]
     with app_db.connect() as conn:
         _, icons = demo_icons(conn, "2026/27 Q2")
     listed = [h.split("/measure/")[1].split("?")[0] for h in _links(section(body, "spc-selection"))]
@@ -200,31 +187,21 @@ def test_an_assurance_total_lists_every_judged_measure_with_that_assurance(app_d
 
 @pytest.mark.parametrize("search", ["?variation=bogus", "?variation=&assurance=nope", "?variation=Concern",
                                     "?assurance=%00%FF&variation=concern_high"])
-def test_unknown_variation_or_assurance_in_the_url_is_ignored(app_db, monkeypatch, search):
-    plain = show_overview("2026/27 Q2", ALL, ALL, ALL, "")
-    monkeypatch.setattr("callbacks.overview.triggered_by", lambda component_id: True)
-    *sync, _search, headline, body = show_overview("2026/27 Q2", ALL, ALL, ALL, search)
-    assert sync[-2:] == [ALL, ALL]
-    assert headline == plain[-2] and _text(body) == _text(plain[-1])
+def test_unknown_variation_or_assurance_in_the_url_is_ignored(app_db, search):
+    plain = show()
+    headline, body, controls = show(search)
+    assert (controls[ids.OVERVIEW_VARIATION], controls[ids.OVERVIEW_ASSURANCE]) == (ALL, ALL)
+    assert headline == plain[0] and _text(body) == _text(plain[1])
     assert views.Filters.from_query(search) == views.Filters()
 
 
-def test_unknown_variation_in_the_controls_is_ignored(app_db):
-    assert show_overview("2026/27 Q2", ALL, ALL, ALL, "", "bogus", "nope")[-2] == show_overview(
-        "2026/27 Q2", ALL, ALL, ALL, "")[-2]
-
-
 def test_overview_layout_starts_the_spc_selects_from_the_url(app_db):
-    from dashboards import ids, overview
-    with app.server.test_request_context("/"):
-        page = overview.layout(variation="concern", assurance="bogus")
-    selects = {c.id: c.value for c in _find(page, lambda c: getattr(c, "id", None) in (
-        ids.OVERVIEW_VARIATION, ids.OVERVIEW_ASSURANCE))}
-    assert selects == {ids.OVERVIEW_VARIATION: "concern", ids.OVERVIEW_ASSURANCE: ALL}
+    controls = show("?variation=concern&assurance=bogus")[2]
+    assert (controls[ids.OVERVIEW_VARIATION], controls[ids.OVERVIEW_ASSURANCE]) == ("concern", ALL)
 
 
 def test_navbar_links_to_the_exceptions_report():
-    from dashboards.components import navbar
+    from dashboards.navbar import navbar
     assert "/exceptions" in _links(navbar([{"slug": "resources", "name": "Resources"}]))
     assert "Exceptions" in _text(navbar())
 
@@ -256,6 +233,6 @@ def test_spc_icons_are_computed_once_in_the_cached_evaluation(app_db, monkeypatc
     monkeypatch.setattr("data.reporting.evaluation.cache.get_or_compute",   # a stand-in for Redis
                         lambda conn, namespace, key, compute: store.get((namespace, key)) or store.setdefault(
                             (namespace, key), compute()))
-    show_overview("2026/27 Q2", ALL, ALL, ALL, "")
-    show_overview("2026/27 Q2", "resources", ALL, "below_target", "", "common-cause", ALL)
+    show()
+    show("?directorate=resources&status=below_target&variation=common-cause")
     assert len(calls) == 1

@@ -16,10 +16,7 @@ import pytest
 from flask import g
 
 import app as application
-from callbacks.directorate import show_directorate
-from callbacks.exceptions import show_exceptions
-from callbacks.measure import show_measure
-from callbacks.overview import show_overview
+from callbacks.directorate import show_trends
 from dashboards import directorate as directorate_page
 from dashboards import exceptions as exceptions_page
 from dashboards import ids, shell
@@ -31,7 +28,7 @@ from data.people.access import Viewer
 from data.core.periods import Period
 from security import identity
 from tests.conftest import point_app_at, private_copy
-from tests.pages.test_measure_page import by_id, text_of, walk
+from tests.pages.render import by_id, text_of, walk
 
 Q1, Q2 = Period.quarter(2026, 1), Period.quarter(2026, 2)
 MEMBER = Viewer(role="member", username="mina", display_name="Mina Member")
@@ -91,6 +88,32 @@ def owners(conn) -> set[str]:
     return names
 
 
+def show_measure(code, period, grain=None, view="target"):
+    """(status panel, chart figure, chart text) of the measure page for this viewer."""
+    tree = measure_page.layout(code=code, period=period, grain=grain, view=view)
+    graph, text = (ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT) if view == "spc" else (ids.MEASURE_TREND,
+                                                                               ids.MEASURE_TREND_TEXT)
+    return by_id(tree, ids.MEASURE_STATUS), by_id(tree, graph).figure, by_id(tree, text)
+
+
+def show_exceptions(period):
+    return by_id(exceptions_page.layout(period=period), ids.EXCEPTIONS_LIST)
+
+
+def show_overview(period):
+    """(headline, body) of the overview for this viewer."""
+    tree = overview_page.layout(period=period)
+    return text_of(by_id(tree, ids.OVERVIEW_HEADLINE)), by_id(tree, ids.OVERVIEW_BODY)
+
+
+def show_directorate(slug, period):
+    """(commentary, body, grid rows, trend charts) of a directorate page for this viewer."""
+    tree = directorate_page.layout(slug=slug, period=period)
+    charts, *_ = show_trends(1, slug, f"?period={period}")
+    return (by_id(tree, ids.DIRECTORATE_COMMENTARY), by_id(tree, ids.DIRECTORATE_BODY),
+            by_id(tree, ids.DIRECTORATE_GRID).rowData, charts)
+
+
 def figure_labels(figure) -> str:
     return " ".join(str(x) for trace in figure.data for x in (trace.x if trace.x is not None else ()))
 
@@ -141,7 +164,8 @@ def test_unpublished_quarter_in_the_url_shows_the_newest_published_one(unpublish
             assert access.latest_quarter(conn, viewer) == Q1
         tree = measure_page.layout(code="HSG01", period=Q2.label)
         picker = by_id(tree, ids.MEASURE_PERIOD)
-        status, trend, trend_text, spc, spc_text = show_measure("HSG01", Q2.label, "quarter", "spc")
+        status, trend, trend_text = show_measure("HSG01", Q2.label, "quarter")
+        _, spc, spc_text = show_measure("HSG01", Q2.label, "quarter", "spc")
     assert picker.value == Q1.label
     assert Q2.label not in [o["value"] for o in picker.options]
     assert "0.85%" not in text_of(status) and "0.57%" in text_of(status)  # HSG01's Q2 figure; Q1's instead
@@ -221,7 +245,7 @@ def test_public_overview_shows_no_commentary_or_names(names_off):
     with names_off.connect() as conn:
         texts, names = every_commentary(conn), owners(conn)
     with as_viewer():
-        *_, headline, body = show_overview(Q2.label, ALL, ALL, ALL, "")
+        headline, body = show_overview(Q2.label)
     words = text_of(body)
     assert headline.startswith(Q2.name) and "Needs attention" in words and "HSG01" in words
     assert not any(t in words for t in texts)
@@ -231,11 +255,11 @@ def test_public_overview_shows_no_commentary_or_names(names_off):
 def test_overview_for_an_unpublished_quarter_shows_the_newest_published_one(unpublished):
     with as_viewer():
         picker = by_id(overview_page.layout(period=Q2.label), ids.OVERVIEW_PERIOD)
-        *_, headline, body = show_overview(Q2.label, ALL, ALL, ALL, f"?period={Q2.label}")
+        headline, body = show_overview(Q2.label)
     assert picker.value == Q1.label and Q2.label not in [o["value"] for o in picker.options]
     assert headline.startswith(Q1.name) and Q2.name not in headline + text_of(body)
     with as_viewer(OFFICER):  # officers check a period before publishing it
-        *_, headline, _ = show_overview(Q2.label, ALL, ALL, ALL, "")
+        headline, _ = show_overview(Q2.label)
     assert headline.startswith(Q2.name)
 
 
@@ -274,7 +298,7 @@ def test_public_directorate_shows_no_director_commentary(council):
     with council.connect() as conn:
         comment = loaders.director_commentary(conn, HOUSING, Q2)
     with as_viewer():
-        _, _, _, _, _, _, _, commentary, body, rows, charts = show_directorate(Q2.label, ALL, ALL, ALL, "", HOUSING)
+        commentary, body, rows, charts = show_directorate(HOUSING, Q2.label)
     words = text_of(commentary) + text_of(body) + text_of(charts) + repr(rows)
     assert comment["text"] not in words and DIRECTOR_NOTE in text_of(commentary)
     assert "Helen Marsh" in text_of(directorate_page.layout(slug=HOUSING))  # names on: the director is public
@@ -284,7 +308,7 @@ def test_member_directorate_shows_director_commentary(council):
     with council.connect() as conn:
         comment = loaders.director_commentary(conn, HOUSING, Q2)
     with as_viewer(MEMBER):
-        commentary = show_directorate(Q2.label, ALL, ALL, ALL, "", HOUSING)[7]
+        commentary = show_directorate(HOUSING, Q2.label)[0]
     assert comment["text"] in text_of(commentary) and "Helen Marsh" in text_of(commentary)
     assert DIRECTOR_NOTE not in text_of(commentary)
 
@@ -298,8 +322,7 @@ def test_public_directorate_hides_the_director_when_names_are_off(names_off):
 def test_directorate_for_an_unpublished_quarter_shows_the_newest_published_one(unpublished):
     with as_viewer(MEMBER):
         picker = by_id(directorate_page.layout(slug=HOUSING, period=Q2.label), ids.DIRECTORATE_PERIOD)
-        _, _, _, _, _, _, _, commentary, body, rows, charts = show_directorate(
-            Q2.label, ALL, ALL, ALL, f"?period={Q2.label}", HOUSING)
+        commentary, body, rows, charts = show_directorate(HOUSING, Q2.label)
     assert picker.value == Q1.label and Q2.label not in [o["value"] for o in picker.options]
     hsg01 = next(r for r in rows if r["code"] == "HSG01")
     assert hsg01["value_text"] == "0.57%"                            # Q1's figure, not Q2's 0.85%
@@ -338,9 +361,8 @@ def test_signed_in_member_and_anonymous_visitor_through_the_app(council):
         users.create(conn, "mina", PASSWORD, role="member")
     anonymous, member = Visitor(), Visitor()
     assert member.sign_in("mina").status_code == 303
-    key = next(k for k in application.app.callback_map if ids.EXCEPTIONS_LIST in k)
-    request = {(ids.EXCEPTIONS_PERIOD, "value"): Q2.label}
-    public_answer, member_answer = anonymous.callback(key, request), member.callback(key, request)
+    search = f"?period={Q2.label}"
+    public_answer, member_answer = anonymous.page("/exceptions", search), member.page("/exceptions", search)
     assert public_answer.status_code == member_answer.status_code == 200
     assert "Weekly monitoring of the backlog" not in public_answer.text and PUBLIC_NOTE in public_answer.text
     assert "Weekly monitoring of the backlog" in member_answer.text
@@ -351,10 +373,8 @@ def test_signed_in_member_and_anonymous_visitor_through_the_app(council):
 
 
 def _history_text(layout) -> str | None:
-    try:
-        return text_of(by_id(layout, ids.MEASURE_HISTORY))
-    except StopIteration:
-        return None
+    found = by_id(layout, ids.MEASURE_HISTORY)
+    return None if found is None else text_of(found)
 
 
 def test_history_of_changes_only_for_those_who_may_change_the_measure(council):
@@ -377,6 +397,6 @@ def test_history_of_changes_only_for_those_who_may_change_the_measure(council):
     (OFFICER, {"/entry", "/import"}),
 ])
 def test_navbar_offers_the_work_pages_a_role_may_use(viewer, links):
-    from dashboards.components import navbar
+    from dashboards.navbar import navbar
     hrefs = {getattr(c, "href", None) for c in walk(navbar([], viewer, "token"))}
     assert hrefs & {"/entry", "/import"} == links

@@ -12,7 +12,7 @@ import pytest
 import app  # noqa: F401  registers the pages and callbacks
 from data.imports import intake
 from tests.conftest import make_database, point_app_at
-from tests.pages.test_measure_page import text_of
+from tests.pages.render import text_of
 
 VALUES = {"2025-04": 6.1, "2025-05": 6.0, "2025-06": 5.3, "2025-07": 5.0, "2025-08": 4.8, "2025-09": 3.1}
 
@@ -53,12 +53,10 @@ def test_summary_shows_the_decimals_the_figures_have(imported):
 
 
 def test_measure_page_table_chart_and_directorate_card_keep_the_decimals(imported):
-    from callbacks.directorate import show_directorate
-    from callbacks.measure import show_measure
-    from tests.people.test_read_scope import OFFICER, as_viewer
+    from tests.people.test_read_scope import OFFICER, as_viewer, show_directorate, show_measure
     with as_viewer(OFFICER):
-        status, figure, table, _, _ = show_measure("OD01", "2025/26 Q2", "month")
-        body = show_directorate("2025/26 Q2", "all", "all", "all", "", "resources")[8]
+        status, figure, table = show_measure("OD01", "2025/26 Q2", "month")
+        _, body, _, _ = show_directorate("resources", "2025/26 Q2")
     words = text_of(table)
     for shown in ("6.1 days", "6.0 days", "5.3 days", "5.0 days", "4.8 days", "3.1 days"):
         assert shown in words, shown

@@ -1,5 +1,5 @@
 """Issue 10, item 10: commentary never comes from the future. Viewing 2026/27 Q1, a measure's page shows the notes
-up to Q1, Q1's own first, and no Q2 note; choosing another period redraws the list."""
+up to Q1, Q1's own first, and no Q2 note; choosing another period draws the list for it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import app  # noqa: F401  registers the pages and callbacks
 from data.core import loaders
 from data.core.models import Commentary
 from data.core.periods import Period
-from tests.pages.test_measure_page import by_id, text_of
+from tests.pages.render import by_id, text_of
 from tests.people.test_read_scope import MEMBER, as_viewer
 
 Q1, Q2 = Period.parse("2026/27 Q1"), Period.parse("2026/27 Q2")
@@ -42,19 +42,18 @@ def test_a_late_note_on_an_earlier_quarter_does_not_jump_ahead(engine):
     assert list(comments["period"])[:2] == ["2026/27 Q2", "2026/27 Q1"]
 
 
-def test_measure_page_viewing_q1_shows_no_q2_note(app_db):
-    from callbacks.measure import show_commentary
+def _commentary(period):
     from dashboards import ids, measure
+    return text_of(by_id(measure.layout(code="CS02", period=period), ids.MEASURE_COMMENTARY))
+
+
+def test_measure_page_viewing_q1_shows_no_q2_note(app_db):
     with as_viewer(MEMBER):
-        page_q1 = text_of(by_id(measure.layout(code="CS02", period=Q1.label), ids.MEASURE_COMMENTARY))
-        redrawn = text_of(show_commentary("CS02", Q1.label))
-        redrawn_q2 = text_of(show_commentary("CS02", Q2.label))
-    for text in (page_q1, redrawn):
-        assert "2026/27 Q2" not in text and text.index("2026/27 Q1") < text.index("2025/26 Q4")
-    assert redrawn_q2.index("2026/27 Q2") < redrawn_q2.index("2026/27 Q1")
+        q1, q2 = _commentary(Q1.label), _commentary(Q2.label)
+    assert "2026/27 Q2" not in q1 and q1.index("2026/27 Q1") < q1.index("2025/26 Q4")
+    assert q2.index("2026/27 Q2") < q2.index("2026/27 Q1")
 
 
 def test_the_public_reads_no_commentary_whatever_the_period(app_db):
-    from callbacks.measure import show_commentary
     with as_viewer():
-        assert "shown to signed-in members" in text_of(show_commentary("CS02", Q1.label))
+        assert "shown to signed-in members" in _commentary(Q1.label)

@@ -55,17 +55,15 @@ def test_every_reason_has_a_heading_in_words():
 
 def test_exceptions_page_for_the_demo_council(app_db):
     import app  # noqa: F401  registers the pages
-    from callbacks.exceptions import keep_exceptions_period_in_url, show_exceptions
     from dashboards import exceptions as page
     from dashboards import ids
-    from tests.pages.test_measure_page import by_id, text_of
+    from tests.pages.render import by_id, text_of
 
     assert by_id(page.layout(period="2026/27 Q1"), ids.EXCEPTIONS_PERIOD).value == "2026/27 Q1"
     from tests.people.test_read_scope import MEMBER, as_viewer
     with as_viewer(MEMBER):  # actions are internal: members and above (tests/test_read_scope.py)
-        words = text_of(show_exceptions("2026/27 Q2"))
+        words = text_of(by_id(page.layout(period="2026/27 Q2"), ids.EXCEPTIONS_LIST))
     assert "measures need attention, most serious first" in words
     assert "HSG01 Rent loss from empty homes" in words and "Below target" in words
     assert words.index("CS02 Calls abandoned") < words.index("HSG01 Rent loss")  # severity 9 before 4
     assert "Weekly monitoring of the backlog" in words  # HSG01's open action
-    assert keep_exceptions_period_in_url("2026/27 Q1") == "?period=2026%2F27+Q1"

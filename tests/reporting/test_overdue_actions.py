@@ -10,8 +10,8 @@ import pytest
 import app  # noqa: F401  registers the pages and callbacks
 from data.core import loaders
 from tests.conftest import point_app_at
-from tests.pages.test_measure_page import by_id, text_of
-from tests.people.test_read_scope import MEMBER, as_viewer
+from tests.pages.render import by_id, text_of
+from tests.people.test_read_scope import MEMBER, as_viewer, show_exceptions
 
 
 @pytest.mark.parametrize(("today", "overdue"), [
@@ -42,7 +42,6 @@ def test_measure_page_flags_the_overdue_action(on_1_december):
 
 
 def test_exceptions_page_flags_and_counts_overdue_actions(on_1_december):
-    from callbacks.exceptions import show_exceptions
     with as_viewer(MEMBER):
         words = " ".join(text_of(show_exceptions("2026/27 Q2")).split())
     assert "8 overdue actions: past the due date and not done." in words

@@ -18,8 +18,8 @@ from data.people import access
 from data.performance import summary
 from data.reporting import evaluation
 from tests.conftest import point_app_at, private_copy
-from tests.pages.test_measure_page import by_id, text_of
-from tests.people.test_read_scope import OFFICER, as_viewer
+from tests.pages.render import by_id, text_of
+from tests.people.test_read_scope import OFFICER, as_viewer, show_exceptions
 
 TODAY = "2026-12-01"
 Q2, Q3 = Period.parse("2026/27 Q2"), Period.parse("2026/27 Q3")
@@ -54,23 +54,24 @@ def test_officer_sees_q3_offered_but_opens_on_q2(october):
 
 @pytest.mark.parametrize("search", ["", "?meeting=1"])
 def test_overview_and_meeting_mode_open_on_the_ended_quarter_and_say_q3_is_in_progress(october, search):
-    from callbacks.overview import show_overview
+    from dashboards import ids, overview
     with as_viewer(OFFICER):
-        *_, headline, body = show_overview(None, "all", "all", "all", search)
+        tree = overview.layout(render="page", **({"meeting": "1"} if search else {}))
+    headline, body = text_of(by_id(tree, ids.OVERVIEW_HEADLINE)), by_id(tree, ids.OVERVIEW_BODY)
     assert headline.startswith("2026/27 Q2 (Jul-Sep). Of 60 measures") and "no data" in headline
     words = text_of(body)
     assert "2026/27 Q3 (Oct-Dec) is still in progress" in words and "see its figures so far" in words
 
 
 def test_directorate_measure_and_exceptions_pages_open_on_q2(october):
-    from callbacks.exceptions import show_exceptions
     from dashboards import directorate, exceptions, ids, measure
     with as_viewer(OFFICER):
         assert by_id(directorate.layout(slug="customer-and-digital"), ids.DIRECTORATE_PERIOD).value == Q2.label
-        page = measure.layout(code="CS01")
+        assert "2026/27 Q3 (Oct-Dec) is still in progress" in text_of(directorate.layout(slug="customer-and-digital"))
+        page = measure.layout(code="CS01", render="page")
         assert by_id(page, ids.MEASURE_PERIOD).value == Q2.label
         assert "In quarter: 2026/27 Q2" in text_of(page) and "still in progress" in text_of(page)
-        assert by_id(exceptions.layout(), ids.EXCEPTIONS_PERIOD).value == Q2.label
+        assert by_id(exceptions.layout(render="page"), ids.EXCEPTIONS_PERIOD).value == Q2.label
         assert "2026/27 Q3 (Oct-Dec) is still in progress" in text_of(show_exceptions(Q2.label))
 
 

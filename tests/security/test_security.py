@@ -448,7 +448,7 @@ def test_without_public_mode_everything_needs_sign_in(council, monkeypatch):
     assert visitor.client.get("/login").status_code == 200
     measure = visitor.page("/measure/HSG01").get_data(as_text=True)
     assert "Please sign in" in measure and "0.85" not in measure
-    read_key = next(k for k in APP.callback_map if "measure-status.children" in k)
+    read_key = next(k for k in APP.callback_map if "directorate-trends-body.children" in k)
     assert visitor.callback(read_key).status_code == 401
     mina = signed_in("mina")
     assert mina.client.get("/measure/HSG01").status_code == 200

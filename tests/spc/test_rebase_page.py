@@ -11,14 +11,13 @@ from data.core import audit, loaders
 from data.people.access import Viewer
 from data.spc import wording
 from tests.conftest import point_app_at, private_copy
-from tests.pages.test_measure_page import by_id, text_of
-from tests.people.test_read_scope import MEMBER, OFFICER, as_viewer
+from tests.pages.render import by_id, text_of
+from tests.people.test_read_scope import MEMBER, OFFICER, as_viewer, show_directorate, show_measure
 
 
 def test_hom01_says_the_process_has_changed_never_that_it_will_meet_the_target(app_db):
-    from callbacks.measure import show_measure
     with as_viewer(OFFICER):
-        status, _, _, _, spc_text = show_measure("HOM01", "2026/27 Q2", None, "spc")
+        status, _, spc_text = show_measure("HOM01", "2026/27 Q2", None, "spc")
     words = " ".join(f"{text_of(status)} {text_of(spc_text)}".split())
     assert "will consistently meet the target" not in words and "reliably meeting" not in words
     assert wording.ASSURANCE["recalculate"].long in words
@@ -27,12 +26,11 @@ def test_hom01_says_the_process_has_changed_never_that_it_will_meet_the_target(a
 
 
 def test_cards_and_grid_say_the_same_as_the_page(app_db):
-    from callbacks.directorate import show_directorate
     with as_viewer(OFFICER):
-        out = show_directorate("2026/27 Q2", "all", "all", "all", "", "housing-and-communities")
-    row = next(r for r in out[9] if r["code"] == "HOM01")
+        _, body, rows, _ = show_directorate("housing-and-communities", "2026/27 Q2")
+    row = next(r for r in rows if r["code"] == "HOM01")
     assert row["assurance_text"] == "⟳ Limits out of date"
-    assert "Limits out of date" in text_of(out[8]) and "will consistently meet" not in text_of(out[8])
+    assert "Limits out of date" in text_of(body) and "will consistently meet" not in text_of(body)
 
 
 @pytest.fixture
@@ -49,26 +47,27 @@ def test_the_suggestion_and_the_form_are_for_those_who_may_change_the_measure(wr
     other_editor = Viewer(role="editor", username="al", services=frozenset({housing_options + 1}))
     for viewer, form in ((OFFICER, True), (editor, True), (other_editor, False), (MEMBER, False)):
         with as_viewer(viewer):
-            section = by_id(measure.layout(code="HOM01"), ids.MEASURE_REBASE)
+            section = by_id(measure.layout(code="HOM01", view="spc"), ids.MEASURE_REBASE)
         assert section.hidden is False and "recalculate the limits from December 2023" in text_of(section)
         assert any(getattr(c, "id", None) == ids.MEASURE_REBASE_ACCEPT for c in _walk(section)) is form, viewer
     with as_viewer(OFFICER):
-        assert by_id(measure.layout(code="HSG04"), ids.MEASURE_REBASE).hidden is True  # nothing to suggest
+        assert by_id(measure.layout(code="HSG04", view="spc"), ids.MEASURE_REBASE).hidden is True  # nothing to say
 
 
 def test_accepting_records_the_reason_and_the_limits_recalculate(writable):
-    from callbacks.measure import accept_rebase, show_measure
+    from callbacks.measure import accept_rebase
     with as_viewer(MEMBER):
-        message, stored, _ = accept_rebase(1, "A reason", "HOM01", "2023-12-01")
-    assert "may not change" in text_of(message) and stored is not None   # no_update: nothing recorded
+        message, _ = accept_rebase(1, "A reason", "HOM01", "2023-12-01", "?view=spc")
+    assert "may not change" in text_of(message)
     with as_viewer(OFFICER):
-        message, stored, disabled = accept_rebase(1, "", "HOM01", "2023-12-01")
+        message, disabled = accept_rebase(1, "", "HOM01", "2023-12-01", "?view=spc")
         assert "Give the reason" in text_of(message)
-        message, stored, disabled = accept_rebase(1, "Temporary accommodation policy changed", "HOM01",
-                                                  "2023-12-01")
+        message, disabled = accept_rebase(1, "Temporary accommodation policy changed", "HOM01", "2023-12-01",
+                                          "?view=spc")
         assert "Recorded: the limits of HOM01 are recalculated from December 2023" in text_of(message)
-        assert (stored, disabled) == ("2023-12-01", True)
-        *_, spc_text = show_measure("HOM01", "2026/27 Q2", None, "spc", stored)
+        link = next(c for c in _walk(message) if getattr(c, "href", None))
+        assert (link.href, disabled) == ("/measure/HOM01?view=spc", True)
+        *_, spc_text = show_measure("HOM01", "2026/27 Q2", None, "spc")
     assert "Limits recalculated from 2023-12-01: Temporary accommodation policy changed." in text_of(spc_text)
     with writable.connect() as conn:
         measure_id = int(loaders.measures(conn, code="HOM01")["id"].iloc[0])

@@ -23,15 +23,15 @@ def test_cards_and_the_measure_page_judge_the_same_chart(demo_engine):
         m = measures.set_index("code").loc[code]
         values, targets = figures[int(m["id"])]
         *_, spc_text = measure_panels({**m.to_dict(), "id": int(m["id"])}, values, targets, changes[int(m["id"])],
-                                      P("2026/27 Q2"), None)
+                                      P("2026/27 Q2"), None, "spc")
         words = " ".join(_walk_text(spc_text))
         assert wording.variation(icons.loc[code, "variation_icon"]).long in words, code
         assert wording.assurance(icons.loc[code, "assurance_icon"]).long in words, code
 
 
 def _walk_text(component):
-    from tests.pages.test_measure_page import walk
-    return [c for c in walk(component) if isinstance(c, str)]
+    from tests.pages.render import text_of
+    return [text_of(component)]
 
 
 def test_too_few_points_gives_no_judgement():

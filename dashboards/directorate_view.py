@@ -1,0 +1,179 @@
+"""Builders for a directorate: the director's commentary, a card and a table row per measure, and the trend small
+multiples (quarterly, then monthly per service) with their words. Pure: results in, components out."""
+
+from __future__ import annotations
+
+import math
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboards import ids
+from dashboards.chart_style import MARKER_WORDS
+from dashboards.charts import multiples_figure, multiples_summary, sparkline_src, sparkline_text
+from dashboards.components import direction_badge, empty_message, status_badge
+from dashboards.spc_view import spc_icons
+from data.performance import summary
+from data.performance.status import Direction, Status
+from data.reporting import pages, views
+
+SPARK = {"monthly": ("month", 12), "quarterly": ("quarter", 8), "annual": ("year", 5)}
+TREND_QUARTERS = 8
+MONTHLY_MONTHS = 24
+INTERNAL_NOTE = "The director's commentary is shown to signed-in members."
+
+
+def commentary_section(commentary: dict | str | None, period) -> list:
+    """The director's commentary for the period; pages.INTERNAL (the public's view) gives one plain line instead."""
+    if commentary == pages.INTERNAL:
+        return [html.H2("Director's commentary"), html.P(INTERNAL_NOTE, className="text-body-secondary internal-note")]
+    text = commentary["text"] if commentary else f"The director has not commented on {period.name}."
+    byline = f"{commentary['author']}, {period.name}" if commentary else None
+    return [html.H2("Director's commentary"),
+            html.Blockquote([html.P(text, className="mb-1"), html.Footer(byline, className="blockquote-footer mt-1")
+                             if byline else None], className="director-commentary")]
+
+
+def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str, spc=None) -> dbc.Card:
+    """Value with unit, target, status (icon and word), direction of travel, SPC icons (`spc`), the plain-English
+    reading of the figures, and a sparkline of recent periods."""
+    has_target = r["target"] is not None and not math.isnan(r["target"])
+    target = f"Target {r['target_text']}" if has_target else "No target"
+    direction = r["direction_previous"]
+    return dbc.Card(dbc.CardBody([
+        html.H3(dcc.Link([html.Span(r["code"], className="measure-code"), " ", r["title"]],
+                         href=f"/measure/{r['code']}{period_query}"), className="h6 card-title"),
+        html.Div([html.Span(r["value_text"], className="card-value"),
+                  html.Span(target, className="card-target ms-2")], className="mb-1"),
+        html.Div([status_badge(r["status"]), " ", direction_badge(Direction(direction) if direction else None,
+                                                                 "last period")], className="mb-2 small"),
+        spc,
+        *([html.P(r["narrative"], className="card-narrative small mb-2")] if r.get("narrative") else []),
+        html.Img(src=spark_src, alt=spark_text, className="sparkline", width=120, height=32),
+    ]), className="measure-card h-100")
+
+
+def cards(shown, rules: dict, figures: dict, period, period_query: str) -> list:
+    out = []
+    for r in shown.to_dict("records"):
+        kind, count = SPARK[r["frequency"]]
+        rows = views.recent_series(rules[r["id"]], *figures[r["id"]], period, kind, count)
+        out.append(measure_card(r, sparkline_src([x["value"] for x in rows]),
+                                f"{r['code']} sparkline. " + sparkline_text(rows, r["unit"], r["decimals"]),
+                                period_query, spc_icons(r, *views.short_words(r["variation_icon"]),
+                                                        class_name="list-unstyled spc-icons small mb-2")))
+    return out
+
+
+def measures_section(shown, measures, figures, period, filters: views.Filters, names: dict, slug: str) -> list:
+    """The headline and a card per measure the filters select, or a plain "nothing matches"."""
+    if shown.empty:
+        described = views.describe(filters, {k: dict(zip(v["slug"], v["name"])) for k, v in names.items()})
+        clear = f"/directorate/{slug}" + views.Filters(period=filters.period).to_search()
+        return [html.H2("Measures"), empty_message("measures", described, clear)]
+    period_query = views.Filters(period=filters.period).to_search()
+    rules = measures.set_index("id").to_dict("index")
+    return [html.H2("Measures"), html.P(summary.headline(shown), className="lead"),
+            html.Div(cards(shown, rules, figures, period, period_query), className="card-grid")]
+
+
+GRID_COLUMNS = [
+    {"field": "code", "headerName": "Code", "width": 90, "pinned": "left"},
+    {"field": "title", "headerName": "Measure", "flex": 2, "minWidth": 190, "wrapText": True, "autoHeight": True},
+    {"field": "service", "headerName": "Service", "flex": 1, "minWidth": 130, "tooltipField": "service"},
+    {"field": "value_text", "headerName": "Value", "width": 95, "type": "rightAligned"},
+    {"field": "target_text", "headerName": "Target", "width": 95, "type": "rightAligned"},
+    {"field": "status_text", "headerName": "Status", "width": 165},
+    {"field": "direction_text", "headerName": "On last period", "width": 150},
+    {"field": "variation_text", "headerName": "Variation", "width": 190},
+    {"field": "assurance_text", "headerName": "Assurance", "width": 140},
+]
+
+
+def measure_grid(grid_id: str, rows: list[dict] | None = None) -> dag.AgGrid:
+    """Sortable, filterable table of measures (grid_rows)."""
+    return dag.AgGrid(id=grid_id, columnDefs=GRID_COLUMNS, rowData=rows or [],
+                      className="ag-theme-quartz measure-grid",
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                      dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True,
+                                       "suppressColumnVirtualisation": True},
+                      csvExportParams={"fileName": "measures.csv"}, style={"width": "100%"})
+
+
+def grid_rows(results) -> list[dict]:
+    """The grid's rows: status, direction, variation and assurance as words (and a symbol), never colour alone."""
+    rows = []
+    for r in results.to_dict("records"):
+        status = Status(r["status"])
+        direction = Direction(r["direction_previous"]) if r["direction_previous"] else None
+        rows.append({"code": r["code"], "title": r["title"], "service": r["service"], "value_text": r["value_text"],
+                     "target_text": r["target_text"], "status_text": f"{status.icon} {status.label}",
+                     "direction_text": f"{direction.arrow} {direction.label}" if direction else "–",
+                     **dict(zip(("variation_text", "assurance_text"),
+                                views.spc_words(r["variation_icon"], r["assurance_icon"])))})
+    return rows
+
+
+def table_section(rows: list[dict]) -> html.Section:
+    return html.Section([
+        html.Div([html.H2("Table of measures", className="me-auto mb-0"),
+                  html.Button([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "Download CSV"],
+                              id=ids.DIRECTORATE_CSV, type="button", className="btn btn-outline-primary btn-sm")],
+                 className="d-flex align-items-center gap-2 mb-2"),
+        html.P("Sort by a column heading; filter from its menu.", className="small text-body-secondary"),
+        measure_grid(ids.DIRECTORATE_GRID, rows),
+    ], className="mb-4 meeting-hide", **{"aria-label": "Table of measures"})
+
+
+def trends_section(count: int) -> html.Section:
+    """The trend charts are drawn only when asked for (a county directorate has dozens of measures)."""
+    if not count:
+        return html.Section([html.H2("Trends"), html.P("No charts: no measures match these filters.",
+                                                       className="text-body-secondary")], className="mb-4")
+    return html.Section([
+        html.H2("Trends"),
+        html.Button(f"Show the trend charts of these {count} measure{'s' if count != 1 else ''}", type="button",
+                    id=ids.DIRECTORATE_TRENDS, className="btn btn-outline-primary btn-sm mb-3",
+                    **{"aria-controls": ids.DIRECTORATE_TRENDS_BODY, "aria-expanded": "false"}),
+        html.Div(id=ids.DIRECTORATE_TRENDS_BODY, **{"aria-live": "polite"})], className="mb-4",
+        id=ids.DIRECTORATE_CHARTS)
+
+
+def _panels(shown, rules, figures, period, kind, count, frequencies):
+    return [{"title": f"{r['code']} {r['title']}", "unit": r["unit"], "decimals": r["decimals"],
+             "service": r["service"],
+             "rows": views.recent_series(rules[r["id"]], *figures[r["id"]], period, kind, count)}
+            for r in shown.to_dict("records") if r["frequency"] in frequencies]
+
+
+def chart_figure(panels: list[dict], heading: str, caption: str, level=html.H3, large=False) -> html.Figure:
+    """A graph with its text alternative: a caption and, on request, one sentence per panel."""
+    return html.Figure([
+        level(heading),
+        dcc.Graph(figure=multiples_figure(panels, large=large), config={"displayModeBar": False, "responsive": True},
+                  className="multiples"),
+        html.Figcaption([html.P(caption, className="mb-1"), html.Details([
+            html.Summary("These charts in words"), html.Ul([html.Li(s) for s in multiples_summary(panels)])])]),
+    ], className="chart-figure")
+
+
+def trend_charts(shown, measures, figures, period, large=False) -> list:
+    """Quarterly trend small multiples, then the monthly view per service with target and tolerance band."""
+    rules = measures.set_index("id").to_dict("index")
+    quarterly = _panels(shown, rules, figures, period, "quarter", TREND_QUARTERS, ("monthly", "quarterly"))
+    monthly = _panels(shown, rules, figures, period, "month", MONTHLY_MONTHS, ("monthly",))
+    caption = ("Each panel shows a measure's quarterly value (solid line), its target (dashed) and the tolerance band "
+               f"(shaded); markers show status: {MARKER_WORDS}.")
+    out = [html.Section([html.H3("Last eight quarters"), chart_figure(quarterly, "By quarter", caption, level=html.H4,
+                                                                      large=large)] if quarterly else
+                        [html.H3("Last eight quarters"), html.P("No quarterly or monthly measures match these filters.")],
+                        className="mb-4")]
+    services = sorted({p["service"] for p in monthly})
+    monthly_sections = [chart_figure([p for p in monthly if p["service"] == s], s,
+                                     f"{s}: monthly values for the last {MONTHLY_MONTHS} months with target "
+                                     "(dashed) and tolerance band (shaded).", level=html.H4, large=large)
+                        for s in services]
+    out.append(html.Section([html.H3("Monthly view"), *(monthly_sections or [
+        html.P("No monthly measures match these filters.")])], className="mb-4 monthly-view"))
+    return out
