@@ -19,13 +19,11 @@ follow_in_url(ids.DIRECTORATE_SHOWN, *ids.DIRECTORATE_FILTERS)
           State(ids.PAGE_LOCATION, "search"), prevent_initial_call=True)
 def show_trends(_clicks, slug, search):
     """The small multiples of the measures the URL's filters select, once asked for."""
-    filters = views.Filters.from_query(search).with_(directorate="")
     with db.connect() as conn:
-        page = pages.directorate(conn, slug, filters, identity.viewer())
-    if page is None or page.period is None:
+        panels = pages.directorate_trends(conn, slug, views.Filters.from_query(search), identity.viewer())
+    if panels is None:
         return no_update, no_update, no_update
-    return trend_charts(views.apply(page.results, filters), page.measures, page.figures, page.period.judged,
-                        large=views.meeting(search)), True, "true"
+    return trend_charts(*panels, large=views.meeting(search)), True, "true"
 
 
 # The grid writes its own CSV in the browser (of the rows shown, in their sorted and filtered order).

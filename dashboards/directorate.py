@@ -35,19 +35,16 @@ def layout(slug=None, **query):
         page = pages.directorate(conn, slug, filters, viewer)
     if page is None:
         return not_found(slug)
-    directorate = page.directorate
-    names = {"service": page.services, "priority": page.priorities}
-    url_filters = filters.with_(period=page.url_period)
-    head = [breadcrumbs(("Overview", "/" + views.Filters(period=url_filters.period).to_search()),
+    directorate, selection = page.directorate, page.selection
+    head = [breadcrumbs(("Overview", "/" + (selection.period_query if selection else "")),
                         (directorate["name"], None)),
             html.H1(directorate["name"]),
             html.P([f"Director: {directorate['director']}. " if viewer.may_see_names else "", "Services: ",
                     ", ".join(page.services["name"]), "."], className="text-body-secondary")]
-    if page.period is None:
+    if selection is None:
         return page_main([*head, html.P("No figures have been published yet.")])
-    shown = views.apply(page.results, filters)
     controls = filters_bar(
-        period_picker(ids.DIRECTORATE_PERIOD, page.available, page.period),
+        period_picker(ids.DIRECTORATE_PERIOD, page.available, selection.period),
         select_filter(ids.DIRECTORATE_SERVICE, "Service", named_options(page.services), filters.service,
                       "All services"),
         select_filter(ids.DIRECTORATE_PRIORITY, "Priority", named_options(page.priorities), filters.priority,
@@ -59,16 +56,14 @@ def layout(slug=None, **query):
         *head,
         dcc.Store(id=ids.DIRECTORATE_SLUG, data=slug),
         controls, shown_values(ids.DIRECTORATE_SHOWN, ids.DIRECTORATE_FILTERS, controls),
-        html.Section(commentary_section(page.commentary, page.period), id=ids.DIRECTORATE_COMMENTARY,
+        html.Section(commentary_section(page.commentary, selection.period), id=ids.DIRECTORATE_COMMENTARY,
                      className="mb-4"),
-        html.Div([period_notice(page.period, lambda label: f"/directorate/{slug}"
-                                + url_filters.with_(period=label).to_search()),
-                  spc_matrix_section(page.results, url_filters, page.period.name, f"/directorate/{slug}"),
-                  *measures_section(shown, page.measures, page.figures, page.period.judged, url_filters, names,
-                                    slug)],
+        html.Div([period_notice(selection.period, lambda label: f"/directorate/{slug}"
+                                + selection.filters.with_(period=label).to_search()),
+                  spc_matrix_section(selection), *measures_section(selection, page.sparklines)],
                  id=ids.DIRECTORATE_BODY),
-        table_section(grid_rows(shown)),
-        trends_section(len(shown)),
+        table_section(grid_rows(selection.shown)),
+        trends_section(len(selection.shown)),
     ])
 
 

@@ -14,13 +14,11 @@ from dashboards.chart_style import MARKER_WORDS
 from dashboards.charts import multiples_figure, multiples_summary, sparkline_src, sparkline_text
 from dashboards.components import direction_badge, empty_message, status_badge
 from dashboards.spc_view import spc_icons
-from data.performance import summary
 from data.performance.status import Direction, Status
 from data.reporting import pages, views
+from data.reporting.selection import Selection
+from data.reporting.trends import MONTHLY_MONTHS
 
-SPARK = {"monthly": ("month", 12), "quarterly": ("quarter", 8), "annual": ("year", 5)}
-TREND_QUARTERS = 8
-MONTHLY_MONTHS = 24
 INTERNAL_NOTE = "The director's commentary is shown to signed-in members."
 
 
@@ -54,28 +52,20 @@ def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str, sp
     ]), className="measure-card h-100")
 
 
-def cards(shown, rules: dict, figures: dict, period, period_query: str) -> list:
-    out = []
-    for r in shown.to_dict("records"):
-        kind, count = SPARK[r["frequency"]]
-        rows = views.recent_series(rules[r["id"]], *figures[r["id"]], period, kind, count)
-        out.append(measure_card(r, sparkline_src([x["value"] for x in rows]),
-                                f"{r['code']} sparkline. " + sparkline_text(rows, r["unit"], r["decimals"]),
-                                period_query, spc_icons(r, *views.short_words(r["variation_icon"]),
-                                                        class_name="list-unstyled spc-icons small mb-2")))
-    return out
-
-
-def measures_section(shown, measures, figures, period, filters: views.Filters, names: dict, slug: str) -> list:
+def measures_section(selection: Selection, sparklines: dict[int, list[dict]]) -> list:
     """The headline and a card per measure the filters select, or a plain "nothing matches"."""
-    if shown.empty:
-        described = views.describe(filters, {k: dict(zip(v["slug"], v["name"])) for k, v in names.items()})
-        clear = f"/directorate/{slug}" + views.Filters(period=filters.period).to_search()
-        return [html.H2("Measures"), empty_message("measures", described, clear)]
-    period_query = views.Filters(period=filters.period).to_search()
-    rules = measures.set_index("id").to_dict("index")
-    return [html.H2("Measures"), html.P(summary.headline(shown), className="lead"),
-            html.Div(cards(shown, rules, figures, period, period_query), className="card-grid")]
+    if selection.empty:
+        return [html.H2("Measures"), empty_message("measures", selection.described, selection.clear_href)]
+    cards = []
+    for r in selection.records():
+        rows = sparklines[r["id"]]
+        cards.append(measure_card(r, sparkline_src([x["value"] for x in rows]),
+                                  f"{r['code']} sparkline. " + sparkline_text(rows, r["unit"], r["decimals"]),
+                                  selection.period_query,
+                                  spc_icons(r, *views.short_words(r["variation_icon"]),
+                                            class_name="list-unstyled spc-icons small mb-2")))
+    return [html.H2("Measures"), html.P(selection.headline, className="lead"),
+            html.Div(cards, className="card-grid")]
 
 
 GRID_COLUMNS = [
@@ -140,13 +130,6 @@ def trends_section(count: int) -> html.Section:
         id=ids.DIRECTORATE_CHARTS)
 
 
-def _panels(shown, rules, figures, period, kind, count, frequencies):
-    return [{"title": f"{r['code']} {r['title']}", "unit": r["unit"], "decimals": r["decimals"],
-             "service": r["service"],
-             "rows": views.recent_series(rules[r["id"]], *figures[r["id"]], period, kind, count)}
-            for r in shown.to_dict("records") if r["frequency"] in frequencies]
-
-
 def chart_figure(panels: list[dict], heading: str, caption: str, level=html.H3, large=False) -> html.Figure:
     """A graph with its text alternative: a caption and, on request, one sentence per panel."""
     return html.Figure([
@@ -158,22 +141,16 @@ def chart_figure(panels: list[dict], heading: str, caption: str, level=html.H3, 
     ], className="chart-figure")
 
 
-def trend_charts(shown, measures, figures, period, large=False) -> list:
+def trend_charts(quarterly: list[dict], monthly: dict[str, list[dict]], large=False) -> list:
     """Quarterly trend small multiples, then the monthly view per service with target and tolerance band."""
-    rules = measures.set_index("id").to_dict("index")
-    quarterly = _panels(shown, rules, figures, period, "quarter", TREND_QUARTERS, ("monthly", "quarterly"))
-    monthly = _panels(shown, rules, figures, period, "month", MONTHLY_MONTHS, ("monthly",))
     caption = ("Each panel shows a measure's quarterly value (solid line), its target (dashed) and the tolerance band "
                f"(shaded); markers show status: {MARKER_WORDS}.")
-    out = [html.Section([html.H3("Last eight quarters"), chart_figure(quarterly, "By quarter", caption, level=html.H4,
-                                                                      large=large)] if quarterly else
-                        [html.H3("Last eight quarters"), html.P("No quarterly or monthly measures match these filters.")],
-                        className="mb-4")]
-    services = sorted({p["service"] for p in monthly})
-    monthly_sections = [chart_figure([p for p in monthly if p["service"] == s], s,
-                                     f"{s}: monthly values for the last {MONTHLY_MONTHS} months with target "
-                                     "(dashed) and tolerance band (shaded).", level=html.H4, large=large)
-                        for s in services]
+    by_quarter = ([chart_figure(quarterly, "By quarter", caption, level=html.H4, large=large)] if quarterly else
+                  [html.P("No quarterly or monthly measures match these filters.")])
+    out = [html.Section([html.H3("Last eight quarters"), *by_quarter], className="mb-4")]
+    monthly_sections = [chart_figure(panels, service, f"{service}: monthly values for the last {MONTHLY_MONTHS} months "
+                                     "with target (dashed) and tolerance band (shaded).", level=html.H4, large=large)
+                        for service, panels in monthly.items()]
     out.append(html.Section([html.H3("Monthly view"), *(monthly_sections or [
         html.P("No monthly measures match these filters.")])], className="mb-4 monthly-view"))
     return out

@@ -13,7 +13,7 @@ from dashboards.rebase_view import rebase_section
 from dashboards.skeleton import with_skeleton
 from data.core import db
 from data.performance.assess import Rule
-from data.reporting import pages, views
+from data.reporting import pages
 from data.spc import trend
 from data.spc.trend import GRAIN_LABELS, default_grain, grains
 from security import identity
@@ -95,7 +95,7 @@ def layout(code=None, period=None, view=None, grain=None, **_query):
     view = view if view in VIEWS else "target"
     grain = grain if grain in grains(rule) else default_grain(rule)
     status, figure, text = measure_panels(measure, page.values, page.targets, page.changes, chosen, grain, view)
-    period_query = views.Filters(period=chosen.label if period else "").to_search()  # as the link came
+    period_query = page.period_query
     rebase = rebase_section(trend.spc_chart(rule, page.values, page.targets, chosen.judged, page.changes)[1],
                             default_grain(rule), page.may_rebase) if view == "spc" else None
     picker, chart = single_filter(period_picker(ids.MEASURE_PERIOD, page.available, chosen)), _chart(

@@ -29,10 +29,9 @@ def layout(**query):
         page = pages.overview(conn, filters, identity.viewer())
     if page is None:
         return no_figures("Performance overview")
-    names = page.names
-    headline, body = overview_body(page.results, filters.with_(period=page.url_period), page.period, names)
+    names, selection = page.names, page.selection
     controls = filters_bar(
-        period_picker(ids.OVERVIEW_PERIOD, page.available, page.period),
+        period_picker(ids.OVERVIEW_PERIOD, page.available, selection.period),
         select_filter(ids.OVERVIEW_DIRECTORATE, "Directorate", named_options(names["directorate"]),
                       filters.directorate, "All directorates"),
         select_filter(ids.OVERVIEW_PRIORITY, "Priority", named_options(names["priority"]), filters.priority,
@@ -43,6 +42,6 @@ def layout(**query):
     return page_main([
         html.H1("Performance overview"),
         controls, shown_values(ids.OVERVIEW_SHOWN, ids.OVERVIEW_FILTERS, controls),
-        html.P(headline, id=ids.OVERVIEW_HEADLINE, className="lead headline", **{"aria-live": "polite"}),
-        html.Div(body, id=ids.OVERVIEW_BODY),
+        html.P(selection.headline, id=ids.OVERVIEW_HEADLINE, className="lead headline", **{"aria-live": "polite"}),
+        html.Div(overview_body(selection, names), id=ids.OVERVIEW_BODY),
     ])

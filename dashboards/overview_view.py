@@ -8,9 +8,9 @@ from dash import dcc, html
 
 from dashboards.components import empty_message, period_notice, status_badge
 from dashboards.spc_view import spc_matrix_section
-from data.performance import summary
 from data.performance.status import Status
 from data.reporting import views
+from data.reporting.selection import Selection
 
 STATUS_COLUMNS = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, Status.NO_DATA, Status.ANNUAL,
                   Status.DATA_ONLY]
@@ -23,8 +23,8 @@ def count_tiles(counts: dict[str, int]) -> dbc.Row:
                     for s in STATUS_COLUMNS], className="g-2 mb-4")
 
 
-def status_matrix_table(rows: list[dict], caption: str, group_label: str, href) -> html.Table:
-    """Groups down, statuses across, each group a link (`href(slug)`), with a stacked bar drawn in CSS."""
+def status_matrix_table(rows: list[dict], caption: str, group_label: str) -> html.Table:
+    """Groups down, statuses across, each group a link (its `href`), with a stacked bar drawn in CSS."""
     head = html.Thead(html.Tr([html.Th(group_label, scope="col")]
                               + [html.Th(status_badge(s), scope="col", className="text-end") for s in STATUS_COLUMNS]
                               + [html.Th("Share", scope="col", className="matrix-bar-col")]))
@@ -34,7 +34,7 @@ def status_matrix_table(rows: list[dict], caption: str, group_label: str, href) 
         bar = html.Div([html.Span(className=f"bar-seg bg-status-{s.value}",
                                   style={"width": f"{100 * row[s.value] / total:.1f}%"}) for s in STATUS_COLUMNS
                         if row[s.value]], className="matrix-bar", **{"aria-hidden": "true"})
-        body.append(html.Tr([html.Th(dcc.Link(row["name"], href=href(row["slug"])), scope="row")]
+        body.append(html.Tr([html.Th(dcc.Link(row["name"], href=row["href"]), scope="row")]
                             + [html.Td(str(row[s.value]), className="text-end") for s in STATUS_COLUMNS]
                             + [html.Td(bar, className="matrix-bar-col")]))
     return html.Table([html.Caption(caption), head, html.Tbody(body)],
@@ -70,46 +70,41 @@ def attention_list(rows: list[dict], period_query: str) -> html.Ul:
     return html.Ul(items, className="list-group attention-list")
 
 
-def spc_selection(shown, filters: views.Filters, period_query: str):
+def spc_selection(selection: Selection):
     """Every measure a variation/assurance filter selects (the matrix's links lead here); None without one."""
-    if not (filters.variation or filters.assurance):
+    rows = selection.in_spc_group()
+    if rows is None:
         return None
-    words = views.describe(views.Filters(variation=filters.variation, assurance=filters.assurance), {})
     return html.Section([
         html.H2("Measures in this selection"),
-        html.P(f"{len(shown)} measure{'s' if len(shown) != 1 else ''} with {words}.", className="text-body-secondary"),
-        measure_list(shown.sort_values(["severity", "directorate", "code"]).to_dict("records"), period_query),
+        html.P(f"{len(rows)} measure{'s' if len(rows) != 1 else ''} with {selection.spc_group_words()}.",
+               className="text-body-secondary"),
+        measure_list(rows, selection.period_query),
     ], className="mb-4", id="spc-selection")
 
 
-def overview_body(results, filters: views.Filters, period, names: dict):
-    """(headline sentence, body children) for the results the filters select; `filters.period` is the period as
-    the URL carries it ("" for the default)."""
-    period_query = views.Filters(period=filters.period).to_search()
-    shown = views.apply(results, filters)
-    spc = spc_matrix_section(results, filters, period.name, "/")
-    if shown.empty:
-        described = views.describe(filters, {k: dict(zip(v["slug"], v["name"])) for k, v in names.items()})
-        return f"{period.name}: no measures match these filters.", [
-            empty_message("measures", described, "/" + period_query), spc]
-    by_directorate = [r for r in views.status_matrix(shown, "directorate_slug", names["directorate"]) if r["total"]]
-    by_priority = [r for r in views.status_matrix(shown, "priority_slug", names["priority"]) if r["total"]]
-    attention = views.needs_attention(shown)
-    return f"{period.name}. {summary.headline(shown)}", [
-        period_notice(period, lambda label: "/" + filters.with_(period=label).to_search()),
-        count_tiles(summary.counts(shown)),
-        spc_selection(shown, filters, period_query),
+def overview_body(selection: Selection, names: dict) -> list:
+    """The body under the headline for what the filters select."""
+    spc = spc_matrix_section(selection)
+    if selection.empty:
+        return [empty_message("measures", selection.described, selection.clear_href), spc]
+    name = selection.period.name
+    attention = selection.attention()
+    return [
+        period_notice(selection.period, lambda label: "/" + selection.filters.with_(period=label).to_search()),
+        count_tiles(selection.counts),
+        spc_selection(selection),
         html.Section([html.H2("Status by directorate"), status_matrix_table(
-            by_directorate, f"Measures by status in each directorate, {period.name}", "Directorate",
-            lambda slug: f"/directorate/{slug}" + filters.with_(directorate="").to_search())], className="mb-4"),
+            selection.by_directorate(names["directorate"]), f"Measures by status in each directorate, {name}",
+            "Directorate")], className="mb-4"),
         html.Section([html.H2("Status by council priority"), status_matrix_table(
-            by_priority, f"Measures by status under each council priority, {period.name}", "Priority",
-            lambda slug: "/" + filters.with_(priority=slug).to_search())], className="mb-4"),
+            selection.by_priority(names["priority"]), f"Measures by status under each council priority, {name}",
+            "Priority")], className="mb-4"),
         spc,
         html.Section([html.H2("Needs attention"),
                       html.P("Measures below target, and measures worse than both the previous period and the same "
                              "period last year.", className="text-body-secondary"),
-                      attention_list(attention.to_dict("records"), period_query) if len(attention)
+                      attention_list(attention, selection.period_query) if attention
                       else html.P("No measure needs attention with these filters.")],
                      className="mb-4", id="needs-attention"),
     ]

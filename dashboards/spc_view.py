@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboards.components import icon
-from data.reporting import views
+from data.reporting.selection import Selection, SpcMatrix
 from data.spc import wording
 
 VARIATION_ICON_CLASS = {"common_cause": "bi-activity", "improvement_high": "bi-graph-up-arrow",
@@ -34,44 +34,41 @@ def spc_icons(result: dict, variation_words: dict = LONG_WORDS[0], assurance_wor
     ], className=class_name)
 
 
-def spc_matrix_table(spc: dict, caption: str, href, selected: tuple[str, str] = ("", "")) -> html.Table:
-    """Variation groups down, assurance groups across (views.spc_matrix); each non-zero count links to its measures
-    (`href(variation_slug, assurance_slug)`, "" for any), the one listed now outlined and said so."""
-    def cell(count, variation, assurance, words):
-        if not count:
-            return html.Td("0", className="text-end text-body-secondary")
-        current = (variation, assurance) == selected
-        hidden = f" measure{'s' if count != 1 else ''} {words}" + (", listed now" if current else "")
-        link = dcc.Link([str(count), html.Span(hidden, className="visually-hidden")], href=href(variation, assurance))
-        return html.Td(link, className="text-end" + (" spc-current" if current else ""))
+def _cell(entry: dict, words: str) -> html.Td:
+    count = entry["count"]
+    if not count:
+        return html.Td("0", className="text-end text-body-secondary")
+    hidden = f" measure{'s' if count != 1 else ''} {words}" + (", listed now" if entry["current"] else "")
+    link = dcc.Link([str(count), html.Span(hidden, className="visually-hidden")], href=entry["href"])
+    return html.Td(link, className="text-end" + (" spc-current" if entry["current"] else ""))
 
+
+def spc_matrix_table(spc: SpcMatrix, caption: str) -> html.Table:
+    """Variation groups down, assurance groups across; each non-zero count links to its measures, the one listed
+    now outlined and said so."""
     head = html.Thead([
         html.Tr([html.Th("Variation", scope="col", rowSpan=2, className="align-bottom"),
-                 html.Th("Assurance", scope="colgroup", colSpan=len(spc["totals"]), className="text-center"),
+                 html.Th("Assurance", scope="colgroup", colSpan=len(spc.totals), className="text-center"),
                  html.Th("Total", scope="col", rowSpan=2, className="text-end align-bottom")]),
-        html.Tr([html.Th(c["group"], scope="col", className="text-end") for c in spc["totals"]])])
+        html.Tr([html.Th(c["group"], scope="col", className="text-end") for c in spc.totals])])
     body = [html.Tr([html.Th(row["group"], scope="row")]
-                    + [cell(c["count"], row["slug"], c["slug"], f"with {row['group'].lower()} variation and "
-                            f"{c['group'].lower()} assurance") for c in row["cells"]]
-                    + [cell(row["total"], row["slug"], "", f"with {row['group'].lower()} variation")])
-            for row in spc["rows"]]
+                    + [_cell(c, f"with {row['group'].lower()} variation and {c['group'].lower()} assurance")
+                       for c in row["cells"]]
+                    + [_cell(row["all"], f"with {row['group'].lower()} variation")])
+            for row in spc.rows]
     foot = html.Tfoot(html.Tr([html.Th("Total", scope="row")]
-                              + [cell(c["count"], "", c["slug"], f"with {c['group'].lower()} assurance")
-                                 for c in spc["totals"]]
-                              + [html.Td(str(spc["total"]), className="text-end")]))
+                              + [_cell(c, f"with {c['group'].lower()} assurance") for c in spc.totals]
+                              + [html.Td(str(spc.total), className="text-end")]))
     return html.Table([html.Caption(caption), head, html.Tbody(body), foot],
                       className="table table-sm align-middle spc-matrix")
 
 
-def spc_matrix_section(results, filters: views.Filters, period_name: str, path: str) -> html.Section | None:
-    """The variation x assurance matrix of the page's results under every filter but its own two, what it means,
+def spc_matrix_section(selection: Selection) -> html.Section | None:
+    """The variation x assurance matrix of the page's measures under every filter but its own two, what it means,
     how many measures SPC could not judge, and a way back to every measure; None when no measure is in scope."""
-    in_scope = views.apply(results, filters.with_(variation="", assurance=""))
-    if in_scope.empty:
+    spc = selection.spc
+    if spc is None:
         return None
-    spc = views.spc_matrix(in_scope)
-    selected = (filters.variation, filters.assurance)
-    unjudged = spc["unjudged"]
     return html.Section([
         html.H2("Variation and assurance"),
         html.P("Statistical process control (XmR) of each measure's monthly or quarterly history (as on its own "
@@ -79,13 +76,11 @@ def spc_matrix_section(results, filters: views.Filters, period_name: str, path: 
                "Assurance: will the measure reliably pass or fail its target, or hit and miss it? Not valid: the "
                "process has changed, so its limits need recalculating before they can say.",
                className="text-body-secondary spc-help"),
-        html.Div(spc_matrix_table(spc, f"Measures by variation and assurance, {period_name}. Each number links to "
-                                       "the list of those measures.",
-                                  lambda v, a: path + filters.with_(variation=v, assurance=a).to_search(), selected),
+        html.Div(spc_matrix_table(spc, f"Measures by variation and assurance, {selection.period.name}. Each number "
+                                       "links to the list of those measures."),
                  className="table-responsive"),  # five assurance columns scroll inside their box on a phone
-        html.P(f"Not counted: {unjudged} measure{'s' if unjudged != 1 else ''} with too few points for SPC "
+        html.P(f"Not counted: {spc.unjudged} measure{'s' if spc.unjudged != 1 else ''} with too few points for SPC "
                "(annual measures, or fewer than six values).", className="small text-body-secondary")
-        if unjudged else None,
-        html.P(dcc.Link("Show every measure again", href=path + filters.with_(variation="", assurance="").to_search()),
-               className="small") if any(selected) else None,
+        if spc.unjudged else None,
+        html.P(dcc.Link("Show every measure again", href=spc.back_href), className="small") if spc.back_href else None,
     ], className="mb-4", id="variation-assurance")

@@ -14,8 +14,9 @@ from sqlalchemy import Connection
 from data.core import audit, loaders
 from data.core.periods import Period
 from data.people import access
-from data.reporting import evaluation, views
+from data.reporting import evaluation, trends, views
 from data.reporting.exceptions import Case, exceptions
+from data.reporting.selection import Selection, select
 
 INTERNAL = "internal"  # in place of commentary or actions the viewer may not read
 HIDDEN_NAME = "Not shown publicly"
@@ -23,11 +24,9 @@ HIDDEN_NAME = "Not shown publicly"
 
 @dataclass
 class Overview:
-    period: Period
-    url_period: str          # "" when the period is the default one (links then follow the default)
     available: list[Period]
-    results: pd.DataFrame    # summary.RESULT_COLUMNS plus the SPC columns, every measure
     names: dict[str, pd.DataFrame]   # "directorate" and "priority": slug and name
+    selection: Selection             # what the filters choose, counted, with its links
 
 
 def overview(conn: Connection, filters: views.Filters, viewer: access.Viewer) -> Overview | None:
@@ -35,8 +34,9 @@ def overview(conn: Connection, filters: views.Filters, viewer: access.Viewer) ->
     if period is None:
         return None
     results, _, _ = evaluation.evaluate(conn, period, viewer)
-    return Overview(period, url_period, access.visible_periods(conn, viewer), results,
-                    {"directorate": loaders.directorates(conn), "priority": loaders.priorities(conn)})
+    names = {"directorate": loaders.directorates(conn), "priority": loaders.priorities(conn)}
+    return Overview(access.visible_periods(conn, viewer), names,
+                    select(results, filters.with_(period=url_period), period, "/", names))
 
 
 @dataclass
@@ -45,29 +45,41 @@ class Directorate:
     services: pd.DataFrame
     priorities: pd.DataFrame
     available: list[Period]
-    period: Period | None = None
-    url_period: str = ""
-    results: pd.DataFrame | None = None
-    measures: pd.DataFrame | None = None
-    figures: dict = field(default_factory=dict)
+    selection: Selection | None = None      # None without published figures
+    sparklines: dict = field(default_factory=dict)   # {measure id: recent series rows}
     commentary: dict | str | None = None   # the director's commentary, None when there is none, or INTERNAL
 
 
 def directorate(conn: Connection, slug: str, filters: views.Filters, viewer: access.Viewer) -> Directorate | None:
-    """None for an unknown directorate; without published figures, the directorate with no period."""
+    """None for an unknown directorate; without published figures, the directorate with no selection."""
     found = access.hide_names(loaders.directorates(conn), viewer)
     found = found[found["slug"] == slug]
     if found.empty:
         return None
     page = Directorate(found.iloc[0].to_dict(), loaders.services(conn, directorate=slug), loaders.priorities(conn),
                        access.visible_periods(conn, viewer))
-    page.period, page.url_period = evaluation.resolve_period(conn, filters.period, viewer)
-    if page.period is None:
+    period, url_period = evaluation.resolve_period(conn, filters.period, viewer)
+    if period is None:
         return page
-    page.results, page.measures, page.figures = evaluation.evaluate(conn, page.period, viewer, directorate=slug)
+    results, measures, figures = evaluation.evaluate(conn, period, viewer, directorate=slug)
+    names = {"service": page.services, "priority": page.priorities}
+    page.selection = select(results, filters.with_(period=url_period, directorate=""), period,
+                            f"/directorate/{slug}", names)
+    page.sparklines = trends.sparklines(page.selection.shown, measures, figures, period.judged)
     # The director's commentary is internal: members and above only (never read for the public).
-    page.commentary = (loaders.director_commentary(conn, slug, page.period) if viewer.sees_internal else INTERNAL)
+    page.commentary = (loaders.director_commentary(conn, slug, period) if viewer.sees_internal else INTERNAL)
     return page
+
+
+def directorate_trends(conn: Connection, slug: str, filters: views.Filters, viewer: access.Viewer):
+    """(quarterly panels, {service: monthly panels}) of the measures the filters choose; None when there are none."""
+    period, _ = evaluation.resolve_period(conn, filters.period, viewer)
+    if period is None or slug not in set(loaders.directorates(conn)["slug"]):
+        return None
+    results, measures, figures = evaluation.evaluate(conn, period, viewer, directorate=slug)
+    shown = views.apply(results, filters.with_(directorate=""))
+    return (trends.quarterly_panels(shown, measures, figures, period.judged),
+            trends.monthly_panels(shown, measures, figures, period.judged))
 
 
 @dataclass
@@ -82,6 +94,7 @@ class Measure:
     actions: pd.DataFrame | str = INTERNAL
     history: pd.DataFrame | None = None     # the audit trail, for those who may change the measure
     may_rebase: bool = False                # whether the viewer may accept a suggested rebase of its SPC limits
+    period_query: str = ""   # `?period=...` for links onwards, when the page was opened with a period
 
 
 def measure(conn: Connection, code: str, period_label: str | None, viewer: access.Viewer) -> Measure | None:
@@ -96,6 +109,7 @@ def measure(conn: Connection, code: str, period_label: str | None, viewer: acces
     page.period, _ = evaluation.resolve_period(conn, period_label, viewer)
     if page.period is None:
         return page
+    page.period_query = views.Filters(period=page.period.label if period_label else "").to_search()
     page.values, page.targets = access.figures(conn, [measure_id], viewer)[measure_id]
     page.changes = loaders.process_changes(conn, measure_id)
     if viewer.sees_internal:
