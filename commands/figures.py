@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
-from data.core import clock, db, loaders
-from data.demo import council as demo
-from data.imports import export, intake, layouts, template
-from data.core import audit
-from data.performance import summary
+from data.core import audit, clock, db, loaders
 from data.reporting import choice
 from data.core.periods import Period, PeriodError
+from data.demo import council as demo
+from data.imports import export, intake, mapping
+from data.imports.mapping import Mapping
+from data.imports.problems import ImportRefused
+from data.performance import summary
 
 
 def _fail(message: str) -> None:
@@ -40,36 +42,84 @@ def seed_demo(if_empty: bool) -> None:
     click.echo("Demo council loaded.")
 
 
+def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
+    """`("HSG01=lower",)` -> {"HSG01": "lower"}."""
+    out = {}
+    for item in values:
+        code, sep, word = item.partition("=")
+        if not sep or not code.strip() or not word.strip():
+            _fail(f"{what} takes CODE=VALUE, such as HSG01=lower (got {item!r})")
+        out[code.strip()] = word.strip()
+    return out
+
+
+def _mapping(name: str | None) -> Mapping:
+    """A mapping from a JSON file, else one saved under that name, else an empty one."""
+    if not name:
+        return Mapping()
+    if Path(name).is_file():
+        return Mapping.load(name)
+    saved = mapping.load_saved(db.engine(), name)
+    if saved is None:
+        _fail(f"no mapping file or saved mapping called {name!r}")
+    return saved
+
+
 @click.command("import")
 @click.argument("path", type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Check and show what would change, write nothing.")
-@click.option("--mapping", type=click.Path(exists=True, dir_okay=False),
-              help="JSON mapping for headings, rows and missing measure fields (see examples/).")
+@click.option("--mapping", "mapping_name", help="A JSON mapping file (see examples/) or the name of a saved mapping.")
+@click.option("--save-mapping", help="After importing, save the mapping used under this name.")
+@click.option("--area", help="In a file of many areas, the one to import (the others are kept for benchmarking).")
+@click.option("--directorate", help="Directorate for measures the file gives none.")
+@click.option("--service", help="Service for measures the file gives none.")
+@click.option("--polarity", multiple=True, help="CODE=higher|lower|none for a measure the file gives none.")
+@click.option("--scale", multiple=True, help="CODE=FACTOR, e.g. CORP07=100 for figures given as fractions of 1.")
+@click.option("--heading-row", type=int, help="The row holding the headings (when it is not found).")
 @click.option("--layout", type=click.Choice(["auto", "template", "wide", "long", "measures"]), default="auto",
               help="Force a layout instead of recognising it.")
 @click.option("--author", help="Who is importing (recorded in the audit trail).")
-def import_command(path: str, dry_run: bool, mapping: str | None, layout: str, author: str | None) -> None:
+def import_command(path: str, dry_run: bool, mapping_name: str | None, save_mapping: str | None, area: str | None,
+                   directorate: str | None, service: str | None, polarity: tuple, scale: tuple,
+                   heading_row: int | None, layout: str, author: str | None) -> None:
     """Import the canonical template (.xlsx, or a folder of CSVs) or a council's own CSV/XLSX layout."""
     db.upgrade()
     try:
-        chosen = layouts.Mapping.load(mapping) if mapping else None
-        if layout != "auto":
-            chosen = chosen or layouts.Mapping()
-            chosen.layout = layout
-        prepared = intake.prepare(db.engine(), path, mapping=chosen)
+        chosen = _mapping(mapping_name).merged(area=area, directorate=directorate, service=service,
+                                               polarity=_pairs(polarity, "--polarity"))
+        chosen.scale.update({c: float(f) for c, f in _pairs(scale, "--scale").items()})
+        chosen.header_row = heading_row or chosen.header_row
+        chosen.layout = chosen.layout if layout == "auto" else layout
+        prepared = intake.prepare(db.engine(), path, mapping=chosen if chosen.to_dict() else None)
         changes = intake.commit(db.engine(), prepared, author=author or _os_user(), dry_run=dry_run)
-        for p in prepared.skipped:
-            click.echo(f"  skipped: {p}")
-    except template.ImportRefused as refused:
+    except ImportRefused as refused:
         click.echo(f"Refused {path}: nothing was written. {len(refused.problems)} problem(s):", err=True)
         for p in refused.problems:
             click.echo(f"  {p}", err=True)
+        understood = getattr(refused, "understood", None)
+        if understood and understood.saved and not mapping_name:
+            click.echo(f"  A saved mapping matches these headings: --mapping {understood.saved[0]!r}", err=True)
         sys.exit(1)
+    except ValueError as e:
+        _fail(str(e))
+    _report(path, prepared, changes, dry_run)
+    if save_mapping and not dry_run:
+        mapping.save(db.engine(), save_mapping, chosen, [h for row in prepared.understood.headings for h in row],
+                     author or _os_user())
+        click.echo(f"Mapping saved as {save_mapping!r}: use --mapping {save_mapping!r} next time.")
+
+
+def _report(path: str, prepared: intake.Prepared, changes, dry_run: bool) -> None:
+    for note in prepared.notes:
+        click.echo(f"  note: {note}")
+    for p in prepared.skipped:
+        click.echo(f"  skipped: {p}")
     verb = "Would import" if dry_run else "Imported"
+    waiting = " (as submitted: they wait for approval)" if changes.state == "submitted" else ""
     click.echo(f"{verb} {path}: {len(changes.new_measures)} new measures, {len(changes.changed_measures)} changed "
-               f"measures, {changes.new_values} new values, {len(changes.changed_values)} changed values, "
+               f"measures, {changes.new_values} new values, {len(changes.changed_values)} changed values{waiting}, "
                f"{changes.new_targets} new targets, {len(changes.changed_targets)} changed targets, "
-               f"{changes.new_commentary} new comments.")
+               f"{changes.new_commentary} new comments, {changes.benchmarks} benchmark figures.")
     for code, period, old, new in changes.changed_values:
         click.echo(f"  {code} {period}: {old} -> {new}")
 

@@ -1,11 +1,13 @@
-"""Import data (`/import`, performance officers): upload a CSV or XLSX, see what would change, then confirm."""
+"""Import data (`/import`, performance officers): upload a CSV or XLSX, check how it is read, see what would
+change, then confirm."""
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.import_view import mapping_panel, upload_limit, upload_limit_mb
+from dashboards.import_choices_view import HIDDEN, choices_card
+from dashboards.import_view import upload_limit, upload_limit_mb
 from dashboards.skeleton import with_skeleton
 
 dash.register_page(__name__, path="/import", name="Import data", title="Import data", required_role="officer",
@@ -14,14 +16,8 @@ dash.register_page(__name__, path="/import", name="Import data", title="Import d
 FORMATS = [{"label": "Excel workbook (.xlsx)", "value": "xlsx"}, {"label": "CSV files (.zip)", "value": "zip"}]
 
 
-def page():
-    """The whole page: it holds no figures until a file is uploaded, so it is its own skeleton."""
-    limit = upload_limit()
-    upload = dcc.Upload(
-        id=ids.IMPORT_UPLOAD, max_size=limit, multiple=False, accept=".csv,.xlsx,.xlsm",
-        children=html.Div(["Drag a CSV or Excel file here, or ", html.A("choose a file", href="#")]),
-        className="import-drop border border-2 rounded p-4 text-center", style={"borderStyle": "dashed"})
-    export = dbc.Card(dbc.CardBody([
+def _export_card() -> dbc.Card:
+    return dbc.Card(dbc.CardBody([
         html.H2("Export to the template", className="h5"),
         html.Label("Directorate", htmlFor=ids.IMPORT_EXPORT_DIRECTORATE, className="form-label"),
         dbc.Select(id=ids.IMPORT_EXPORT_DIRECTORATE, options=[{"label": "Every directorate", "value": "all"}],
@@ -35,29 +31,37 @@ def page():
         dbc.Button("Download", id=ids.IMPORT_EXPORT_BUTTON, color="secondary", className="mt-3"),
         dcc.Download(id=ids.IMPORT_EXPORT_DOWNLOAD),
     ]), className="mt-4")
+
+
+def page():
+    """The whole page: it holds no figures until a file is uploaded, so it is its own skeleton."""
+    upload = dcc.Upload(
+        id=ids.IMPORT_UPLOAD, max_size=upload_limit(), multiple=False, accept=".csv,.xlsx,.xlsm",
+        children=html.Div(["Drag a CSV or Excel file here, or ", html.A("choose a file", href="#")]),
+        className="import-drop border border-2 rounded p-4 text-center", style={"borderStyle": "dashed"})
+    confirm = html.Div([
+        _save_name(),
+        dbc.Button("Confirm import", id=ids.IMPORT_CONFIRM, color="primary", disabled=True, className="me-2"),
+        dbc.Button("Cancel", id=ids.IMPORT_CANCEL, color="link", disabled=True),
+    ], className="mt-3")
     return html.Main([
         html.H1("Import data", className="h3"),
-        html.P(["Upload the council's template, or a spreadsheet in its own layout (one row per measure with "
-                "Q1-Q4 columns, or one row per measure and period). Nothing is written until you confirm; a "
-                "file with any problem is refused whole. Files up to ", f"{upload_limit_mb():g} MB (larger ones: "
-                "`flask --app app import`)."]),
+        html.P(["Upload the council's template, or a spreadsheet in its own layout: a PI report with title rows, "
+                "one row per measure with Q1-Q4 columns, one row per measure and period, or an open-data file "
+                "holding many areas. Nothing is written until you confirm; a file with any problem is refused "
+                "whole. Files up to ", f"{upload_limit_mb():g} MB (larger ones: `flask --app app import`)."]),
         dcc.Store(id=ids.IMPORT_PENDING),
         dcc.Interval(id=ids.IMPORT_TICK, interval=500, disabled=True),
         dbc.Row([
             dbc.Col([
                 upload,
                 dbc.Progress(id=ids.IMPORT_PROGRESS, value=0, label="", className="mt-2 d-none"),
-                html.Div(mapping_panel(ids.IMPORT_MAPPING_GRID, ids.IMPORT_REMAP), id=ids.IMPORT_MAPPING,
-                         className="mt-3 d-none"),
                 html.Div(id=ids.IMPORT_PREVIEW, className="mt-3", **{"aria-live": "polite"}),
-                html.Div([
-                    dbc.Button("Confirm import", id=ids.IMPORT_CONFIRM, color="primary", disabled=True,
-                               className="me-2"),
-                    dbc.Button("Cancel", id=ids.IMPORT_CANCEL, color="link", disabled=True),
-                ], className="mt-3"),
+                html.Div(choices_card(), id=ids.IMPORT_MAPPING, className=f"mt-3 {HIDDEN}"),
+                confirm,
                 html.Div(id=ids.IMPORT_RESULT, className="mt-3", **{"aria-live": "polite"}),
             ], lg=8),
-            dbc.Col(export, lg=4),
+            dbc.Col(_export_card(), lg=4),
         ]),
     ], className="container-fluid py-3 import-page")
 
@@ -65,3 +69,12 @@ def page():
 @with_skeleton(page)
 def layout(**_query):
     return page()
+
+
+def _save_name() -> html.Div:
+    return html.Div([html.Label("Remember these choices as (optional)", htmlFor=ids.IMPORT_SAVE_NAME,
+                                className="form-label mb-1"),
+                     dbc.Input(id=ids.IMPORT_SAVE_NAME, type="text", placeholder="e.g. Pentana quarterly report",
+                               maxLength=120, debounce=True),
+                     html.Div("Offered again when a file with the same headings arrives.", className="form-text")],
+                    className="mb-2 import-save-name")

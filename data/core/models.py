@@ -54,7 +54,7 @@ class Measure(Base):
     unit: Mapped[str | None] = mapped_column(String(40))
     decimals: Mapped[int | None] = mapped_column(Integer)     # None: as many as the figures have
     polarity: Mapped[str] = mapped_column(String(10))          # higher | lower | none
-    frequency: Mapped[str] = mapped_column(String(10))         # monthly | quarterly | annual
+    frequency: Mapped[str] = mapped_column(String(10))         # weekly | monthly | quarterly | annual
     kind: Mapped[str] = mapped_column(String(10))              # target | data only
     rollup: Mapped[str] = mapped_column(String(10))            # sum | mean | latest
     tolerance: Mapped[float] = mapped_column(Float, default=0.0)
@@ -79,7 +79,7 @@ class Observation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
     period: Mapped[str] = mapped_column(String(16))
-    period_kind: Mapped[str] = mapped_column(String(10))       # month | quarter | year
+    period_kind: Mapped[str] = mapped_column(String(10))       # week | month | quarter | year
     period_start: Mapped[date] = mapped_column(Date, index=True)
     value: Mapped[float | None] = mapped_column(Float)         # None: no data (see note)
     note: Mapped[str | None] = mapped_column(Text)             # e.g. "tbc" typed where a value was due
@@ -214,3 +214,41 @@ class PendingImport(Base):
     author: Mapped[str | None] = mapped_column(String(200))
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# --- Imports (issue 11): saved mappings, and the other areas of many-area files kept for benchmarking ---
+
+class ImportMapping(Base):
+    """A confirmed way of reading a file (JSON of `imports.mapping.Mapping`), offered again for the same headings."""
+
+    __tablename__ = "import_mapping"
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    headings: Mapped[str] = mapped_column(Text)                       # JSON list of heading keys, sorted
+    mapping: Mapped[str] = mapped_column(Text)
+    saved_by: Mapped[str | None] = mapped_column(String(200))
+    saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class BenchmarkDataset(Base):
+    """Where comparator figures came from: a published file (`LGBF 2023-24`), its licence and when it was read."""
+
+    __tablename__ = "benchmark_dataset"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    source: Mapped[str] = mapped_column(String(300))                  # the file name, or a URL
+    licence: Mapped[str | None] = mapped_column(String(200))          # e.g. `OGL v3`
+    retrieved_on: Mapped[date] = mapped_column(Date)
+
+
+class BenchmarkValue(Base):
+    """One comparator's figure for a measure and period: another council, a ward, a national or group average."""
+
+    __tablename__ = "benchmark_value"
+    __table_args__ = (UniqueConstraint("dataset_id", "area_name", "measure_code", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("benchmark_dataset.id", ondelete="CASCADE"), index=True)
+    area_code: Mapped[str | None] = mapped_column(String(40))         # ONS GSS code where the file gives one
+    area_name: Mapped[str] = mapped_column(String(200))
+    measure_code: Mapped[str] = mapped_column(String(40), index=True)  # the council's own code for the measure
+    period: Mapped[str] = mapped_column(String(16))                   # a `Period` label
+    value: Mapped[float] = mapped_column(Float)

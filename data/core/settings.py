@@ -26,6 +26,12 @@ SETTINGS = (
     Setting("SESSION_MAX_HOURS", "12", "A signed-in session ends this many hours after signing in, whatever happens"),
     Setting("MAX_UPLOAD_MB", "10",
             "Largest file upload accepted, in megabytes (request bodies are capped just above, allowing for base64)"),
+    Setting("IMPORT_MAX_FILE_MB", "50", "Largest file an import reads (command line and page), in megabytes"),
+    Setting("IMPORT_MAX_UNPACKED_MB", "200",
+            "Largest total of a workbook's unpacked sheets (.xlsx files are zip archives), in megabytes"),
+    Setting("IMPORT_MAX_ROWS", "200000", "Most rows one import reads, all sheets together"),
+    Setting("IMPORT_MAX_SECONDS", "300", "Longest one import may take to read and check before it is refused"),
+    Setting("IMPORT_MAX_MEMORY_MB", "1024", "Most memory one import may add to its worker before it is refused"),
     Setting("TODAY", None,
             "Take this ISO date (2026-12-01) as today: which quarters have ended and which actions are overdue "
             "(unset: the system's date; for tests, training and demonstrations)"),

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, select
 
 from data.core import loaders
 from data.core.models import Commentary, Observation, Target
-from data.core.periods import Period
-from data.imports.store import MEASURE_FIELDS
+from data.core.periods import Period, PeriodError
+from data.imports.store import MEASURE_FIELDS, slugify
 from data.imports.template import SHEETS
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
@@ -29,6 +29,23 @@ _FIXED_ISO = "2000-01-01T00:00:00Z"
 def _number(v) -> str:
     """Shortest text that reads back as the same float: 0.1 -> `0.1`, 12.0 -> `12`, 1e-05 -> `0.00001`."""
     return np.format_float_positional(float(v), trim="-")
+
+
+def period_or_none(label) -> Period | None:
+    """A chosen period, or None for `all`, blank or anything that is not a period."""
+    if label in (None, "", "all"):
+        return None
+    try:
+        return Period.parse(str(label))
+    except PeriodError:
+        return None
+
+
+def file_name(directorate: str | None, first: Period | None, last: Period | None, fmt: str) -> str:
+    """`performance-place-2019-20Q1-2020-21.xlsx`: what the selection holds, safe as a file name."""
+    parts = ["performance", slugify(directorate or "all")] + [p.label.replace("/", "-").replace(" ", "")
+                                                               for p in (first, last) if p]
+    return "-".join(parts) + (".zip" if fmt == "zip" else ".xlsx")
 
 
 def _within(label: str, first: Period | None, last: Period | None) -> bool:

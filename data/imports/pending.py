@@ -3,7 +3,10 @@ gunicorn worker can preview, map or confirm them and no worker keeps the bytes i
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,6 +17,7 @@ from sqlalchemy.orm import Session
 from data.core.models import PendingImport, utcnow
 
 KEEP_FOR = timedelta(days=1)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -26,8 +30,31 @@ class Upload:
     progress: float
 
 
+class UploadRefused(ValueError):
+    """An upload that cannot be kept; the message is safe to show."""
+
+
+def decode(contents: str | None, limit_mb: float) -> bytes:
+    """The bytes of a browser upload (`data:<type>;base64,<data>`), refusing unreadable or oversized ones."""
+    _, _, data = (contents or "").partition(",")
+    if len(data) * 3 // 4 > int(limit_mb * 1024 * 1024) + 3:
+        raise UploadRefused(f"The file is larger than {limit_mb:g} MB. Nothing was written.")
+    try:
+        content = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        content = b""
+    if not content:
+        raise UploadRefused("The file could not be read. Nothing was written.")
+    return content
+
+
 def create(engine: Engine, content: bytes, filename: str, author: str | None = None) -> str:
-    """Keep an upload; returns its random id. Uploads older than a day are cleared at the same time."""
+    """Keep an upload; returns its random id. Uploads older than a day are cleared at the same time.
+
+    A file name holding control characters (`\\x00.csv`) is refused: no person types one."""
+    if _CONTROL.search(filename or ""):
+        raise UploadRefused("The file's name holds control characters: rename the file and upload it again. "
+                            "Nothing was written.")
     token = secrets.token_urlsafe(24)
     with Session(engine) as s, s.begin():
         s.execute(delete(PendingImport).where(PendingImport.created_at < utcnow() - KEEP_FOR))

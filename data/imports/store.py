@@ -9,14 +9,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from sqlalchemy import Engine, insert, select, update
+
+from sqlalchemy import Engine, insert, select, text as sql, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from data.core import audit
-from data.core.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
-                         ProcessChange, Service, Target, utcnow)
+from data.imports import benchmarks
+from data.core.models import (Action, Commentary, CouncilSetting, Directorate, DirectorCommentary, Measure,
+                              Observation, Priority, ProcessChange, Service, Target, utcnow)
 from data.core.periods import Period
 
+# The council setting that makes imported values wait for sign-off like entered ones (`submitted`).
+IMPORT_STATE = "import_state"
+IMPORT_STATES = ("approved", "submitted")
+BUSY = "another import is running, or a change was saved at the same moment: try again in a minute (nothing was written)"
+LOCK_SECONDS = 60
 MEASURE_FIELDS = ("code", "title", "description", "directorate", "service", "priority", "owner", "unit",
                   "decimals", "polarity", "frequency", "kind", "rollup", "tolerance", "tolerance_type")
 
@@ -40,6 +48,8 @@ class Payload:
     directors: dict[str, str] = field(default_factory=dict)  # directorate name -> director
     process_changes: list[tuple] = field(default_factory=list)  # (code, date, reason)
     sources: dict[tuple, str] = field(default_factory=dict)  # ("value"|"target", code, period) -> "file, row 7"
+    benchmarks: list[tuple] = field(default_factory=list)    # (area code, area name, code, period, value)
+    benchmark_dataset: tuple | None = None                   # (name, source, licence, retrieved on)
 
 
 @dataclass
@@ -54,11 +64,15 @@ class Changes:
     changed_targets: list[tuple] = field(default_factory=list)
     new_commentary: int = 0
     new_actions: int = 0
+    added_values: list[tuple] = field(default_factory=list)     # (code, period, value) of the new values
+    benchmarks: int = 0
+    state: str = "approved"
 
     @property
     def nothing(self) -> bool:
         return not (self.new_measures or self.changed_measures or self.new_values or self.changed_values
-                    or self.new_targets or self.changed_targets or self.new_commentary or self.new_actions)
+                    or self.new_targets or self.changed_targets or self.new_commentary or self.new_actions
+                    or self.benchmarks)
 
 
 def _unique_slug(text: str, taken: set[str]) -> str:
@@ -128,7 +142,8 @@ def _measures(s: Session, payload: Payload, changes: Changes) -> dict[str, int]:
     return {code: m.id for code, m in existing.items()}
 
 
-def _upsert_figures(s: Session, model, rows: list[dict], key_fields: tuple, compare: tuple) -> tuple[int, list]:
+def _upsert_figures(s: Session, model, rows: list[dict], key_fields: tuple, compare: tuple,
+                    added: list | None = None) -> tuple[int, list]:
     """Insert new rows and update changed ones by natural key; returns (new count, [(key, old, new)])."""
     ids = {r["measure_id"] for r in rows}
     existing = {}
@@ -143,6 +158,8 @@ def _upsert_figures(s: Session, model, rows: list[dict], key_fields: tuple, comp
         elif any(getattr(obj, k) != r[k] for k in compare):
             changed.append((tuple(r[k] for k in key_fields), getattr(obj, compare[0]), r[compare[0]]))
             updates.append({"id": obj.id, **{k: r[k] for k in r if k not in key_fields}})
+    if added is not None:
+        added += new
     if new:
         s.execute(insert(model), new)
     if updates:
@@ -150,9 +167,11 @@ def _upsert_figures(s: Session, model, rows: list[dict], key_fields: tuple, comp
     return len(new), changed
 
 
-def apply(s: Session, payload: Payload, *, author: str | None = None, source: str | None = None) -> Changes:
-    """Write a payload inside the caller's transaction and return what changed (each change is audited)."""
-    changes = Changes()
+def apply(s: Session, payload: Payload, *, author: str | None = None, source: str | None = None,
+          state: str = "approved") -> Changes:
+    """Write a payload inside the caller's transaction and return what changed (each change is audited).
+    Values land in sign-off `state` (`approved`, or `submitted` to wait for approval)."""
+    changes = Changes(state=state)
     measure_ids = _measures(s, payload, changes)
     touched = {measure_ids[row[0]] for rows in (payload.values, payload.targets, payload.commentary) for row in rows}
     before = audit.snapshot(s, touched)
@@ -163,9 +182,11 @@ def apply(s: Session, payload: Payload, *, author: str | None = None, source: st
         p = Period.parse(label)
         values.append({"measure_id": measure_ids[code], "period": p.label, "period_kind": p.kind,
                        "period_start": p.start, "value": value, "note": note, "updated_at": now,
-                       "updated_by": author, "state": "approved"})
+                       "updated_by": author, "state": state})
+    added: list[dict] = []
     changes.new_values, changed = _upsert_figures(s, Observation, values, ("measure_id", "period"),
-                                                  ("value", "note"))
+                                                  ("value", "note"), added)
+    changes.added_values = [(code_of[r["measure_id"]], r["period"], r["value"]) for r in added]
     changes.changed_values = [(code_of[k[0]], k[1], old, new) for k, old, new in changed]
     targets = [{"measure_id": measure_ids[code], "period": Period.parse(label).label,
                 "period_start": Period.parse(label).start, "value": value}
@@ -184,9 +205,30 @@ def apply(s: Session, payload: Payload, *, author: str | None = None, source: st
     changes_ = [{"measure_id": measure_ids[code], "changed_on": on, "reason": reason}
                 for code, on, reason in payload.process_changes]
     _upsert_figures(s, ProcessChange, changes_, ("measure_id", "changed_on"), ("reason",))
+    changes.benchmarks = benchmarks.write(s, payload.benchmark_dataset, payload.benchmarks)
     audit.record(s, before, touched, author=author if author != source else None, source=source,
                  sources=payload.sources)
     return changes
+
+
+def import_state(conn) -> str:
+    """The sign-off state imported values land in: the council setting `import_state` (default approved)."""
+    value = conn.execute(select(CouncilSetting.value).where(CouncilSetting.name == IMPORT_STATE)).scalar()
+    return value if value in IMPORT_STATES else "approved"
+
+
+def _lock(s: Session) -> None:
+    """One import writes at a time: PostgreSQL waits on an advisory lock, SQLite takes its write lock first."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(sql(f"SET LOCAL lock_timeout = '{LOCK_SECONDS}s'"))
+        s.execute(sql("SELECT pg_advisory_xact_lock(4711011)"))
+    elif s.get_bind().dialect.name == "sqlite":
+        s.connection().exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_SECONDS * 1000}")
+        s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Busy(Exception):
+    """Another import held the database for longer than the wait allowed; nothing was written."""
 
 
 def _director_commentary(s: Session, payload: Payload) -> None:
@@ -203,21 +245,34 @@ def _director_commentary(s: Session, payload: Payload) -> None:
 
 
 def store(engine: Engine, payload: Payload | dict, *, source: str = "", author: str | None = None,
-          dry_run: bool = False) -> Changes:
-    """Write a payload in one transaction (rolled back on any error, or on a dry run)."""
+          dry_run: bool = False, state: str = "approved") -> Changes:
+    """Write a payload in one transaction (rolled back on any error, or on a dry run), one import at a time.
+
+    Raises Busy when another import kept the database past the wait (or won a race to the same new rows)."""
     if isinstance(payload, dict):
         payload = from_demo(payload)
     with Session(engine) as s:
         s.begin()
         try:
-            changes = apply(s, payload, author=author or source or None, source=source or None)
+            _lock(s)
+            changes = apply(s, payload, author=author or source or None, source=source or None, state=state)
+            s.flush()
+        except (OperationalError, IntegrityError) as e:
+            s.rollback()
+            if isinstance(e, IntegrityError) or "lock" in str(e.orig).lower():
+                raise Busy(BUSY) from None
+            raise
         except BaseException:
             s.rollback()
             raise
         if dry_run:
             s.rollback()
         else:
-            s.commit()
+            try:
+                s.commit()
+            except (OperationalError, IntegrityError):
+                s.rollback()
+                raise Busy(BUSY) from None
     return changes
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, delete, select
 from data.core import loaders, settings
 from data.core.models import CouncilSetting, PublishedPeriod
 from data.core.periods import Period
+from data.imports.store import IMPORT_STATE
 
 ROLES = ("public", "member", "editor", "officer")
 RANK = {role: rank for rank, role in enumerate(ROLES)}
@@ -24,7 +25,7 @@ ROLE_HELP = {
     "officer": "imports, approvals, publishing periods, managing measures and users",
 }
 # Council-wide choices stored in the database (changed with `flask --app app council-setting`).
-COUNCIL_SETTINGS = {"show_officer_names": "1"}
+COUNCIL_SETTINGS = {"show_officer_names": "1", IMPORT_STATE: "approved"}   # import_state: approved | submitted
 NAME_COLUMNS = ("owner", "author", "updated_by", "director")
 
 

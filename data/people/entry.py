@@ -41,7 +41,9 @@ def due_period(month: Period, frequency: str) -> Period | None:
         return month
     if frequency == "quarterly":
         return month.widen("quarter") if month.index % 3 == 0 else None
-    return month.widen("year") if month.index == 12 else None
+    if frequency == "annual":
+        return month.widen("year") if month.index == 12 else None
+    return None       # weekly figures arrive by import, not month by month
 
 
 def entry_months(today: date | None = None, n: int = 24) -> list[Period]:

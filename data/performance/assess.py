@@ -11,18 +11,19 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from data.core.periods import MONTH, MONTHS_IN, QUARTER, YEAR, Period
+from data.core.periods import MONTH, MONTHS_IN, QUARTER, WEEK, YEAR, Period
 from data.performance.status import Direction, Polarity, Status, ToleranceType, direction, judge, tolerance_edge
 
 
 class Frequency(StrEnum):
+    WEEKLY = "weekly"
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     ANNUAL = "annual"
 
     @property
     def period_kind(self) -> str:
-        return {"monthly": MONTH, "quarterly": QUARTER, "annual": YEAR}[self]
+        return {"weekly": WEEK, "monthly": MONTH, "quarterly": QUARTER, "annual": YEAR}[self]
 
 
 class Kind(StrEnum):
@@ -99,7 +100,10 @@ def roll(values, rollup: Rollup | str) -> float | None:
 
 
 def parts(period: Period, frequency: Frequency) -> list[Period]:
-    """The periods at the measure's own frequency that make up a coarser period."""
+    """The periods at the measure's own frequency that make up a coarser period (weeks: those whose Thursday
+    falls in it)."""
+    if frequency is Frequency.WEEKLY:
+        return period.weeks()
     if frequency is Frequency.MONTHLY:
         return period.months()
     if frequency is Frequency.QUARTERLY:

@@ -8,8 +8,8 @@ from data.performance.assess import Frequency, Rule, series, value_for
 from data.core.periods import MONTH, QUARTER, YEAR, Period
 from data.performance.status import Polarity
 
-# The grains a measure can be charted at: its own frequency and anything coarser.
-GRAINS = {Frequency.MONTHLY: (MONTH, QUARTER, YEAR), Frequency.QUARTERLY: (QUARTER, YEAR),
+# The grains a measure can be charted at: its own frequency and anything coarser (weekly series by month).
+GRAINS = {Frequency.WEEKLY: (MONTH, QUARTER, YEAR), Frequency.MONTHLY: (MONTH, QUARTER, YEAR), Frequency.QUARTERLY: (QUARTER, YEAR),
           Frequency.ANNUAL: (YEAR,)}
 GRAIN_LABELS = {MONTH: "Monthly", QUARTER: "Quarterly", YEAR: "Yearly"}
 WINDOW = {MONTH: 24, QUARTER: 12, YEAR: 8}  # periods on the chart, ending at the chosen period

@@ -4,13 +4,13 @@ Before, a measure without `decimals` was stored with 0, and 3.1 showed as 3. An 
 default one, so 0 becomes unset: figures with no decimals still show none, and figures with decimals show them.
 
 Revision ID: 0401
-Revises: 0005
+Revises: 0101
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0401"
-down_revision = "0005"
+down_revision = "0101"
 branch_labels = None
 depends_on = None
 

@@ -78,7 +78,7 @@ def test_upload_preview_confirm(page, server, council_url):
     expect(preview).to_contain_text("q2-correction.csv: ready to import", timeout=20_000)
     changed = preview.locator("table.import-changes tbody tr").first
     expect(changed).to_contain_text("HSG01")
-    assert changed.locator("td").all_inner_texts()[-2:] == ["0.85", "0.9"]     # old and new side by side
+    assert changed.locator("td").all_inner_texts()[-2:] == ["0.85%", "0.90%"]   # old and new, in their unit
     assert hsg01(council_url)[0] == 0.85                                       # nothing written yet
     page.screenshot(path=str(page_shot("import-preview")), full_page=True)
 
@@ -118,19 +118,66 @@ def test_monthly_entry_warns_saves_a_draft_and_signs_off(page, server, council_u
     expect(page.locator(f"#{ids.ENTRY_MESSAGE}")).to_contain_text("approved: CS01")
 
 
+def pick(page, grid, row_text: str, cell: str, option: str) -> None:
+    """Choose an option in a grid's select cell as a user does: open the editor, open its list, click."""
+    grid.locator(".ag-row", has_text=row_text).locator(cell).click()
+    page.locator(".ag-cell-editor .ag-picker-field-wrapper").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
 def test_unrecognised_heading_is_mapped_in_the_page(page, server, council_url):
     sign_in(page, server)
     page.goto(f"{server}/import")
     upload(page, "odd.csv", "Ref,Period,Reading\nHSG01,2026/27 Q1,0.7%\n")
     mapping = page.locator(f"#{ids.IMPORT_MAPPING}")
     expect(mapping).to_be_visible(timeout=20_000)
-    expect(mapping).to_contain_text("Reading")
-    mapping.locator(".import-field-choice").first.click()
-    page.keyboard.type("value")
-    page.keyboard.press("Enter")
-    page.get_by_role("button", name="Use these columns").click()
-    expect(page.locator(f"#{ids.IMPORT_PREVIEW}")).to_contain_text("odd.csv: ", timeout=20_000)
-    expect(page.locator(f"#{ids.IMPORT_PREVIEW}")).not_to_contain_text("cannot be imported")
+    grid = page.locator(f"#{ids.IMPORT_MAPPING_GRID}")
+    expect(grid).to_contain_text("Reading")
+    pick(page, grid, "Reading", ".import-field-choice", "value")
+    page.get_by_role("button", name="Apply these choices").click()
+    expect(page.locator(f"#{ids.IMPORT_PREVIEW}")).to_contain_text("odd.csv: ready to import", timeout=20_000)
+    expect(page.locator(f"#{ids.IMPORT_PREVIEW}")).to_contain_text("0.70%")
+
+
+def areas(weeks: int) -> str:
+    name = f"Householder planning applications decided in {weeks} weeks"
+    return f"area_code,area_name,period,indicator,value\nE1,Trafford,2026/27 Q1,{name},91.5\nE2,Bury,2026/27 Q1,{name},88\n"
+
+
+@pytest.mark.parametrize(("width", "weeks"), [(1280, 8), (320, 10)])
+def test_a_many_area_file_is_read_with_the_choices_a_new_user_makes(page, server, council_url, width, weeks):
+    code = f"HPAD{weeks}W"
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_viewport_size({"width": width, "height": 720})
+    sign_in(page, server)
+    page.goto(f"{server}/import")
+    upload(page, f"planning-{width}.csv", areas(weeks))
+    preview = page.locator(f"#{ids.IMPORT_PREVIEW}")
+    expect(preview).to_contain_text("holds figures for 2 areas", timeout=20_000)
+    page.get_by_label("Area to import").select_option("Trafford")
+    page.get_by_label("Directorate for the file").fill("Place and Environment")
+    page.get_by_label("Service for the file").fill("Planning")
+    page.get_by_role("button", name="Apply these choices").click()
+    expect(preview).to_contain_text("ready to import", timeout=20_000)
+    expect(preview).to_contain_text("91.5")
+    measures = page.locator(f"#{ids.IMPORT_MEASURES_GRID}")
+    expect(measures).to_contain_text(code)
+    pick(page, measures, code, ".import-polarity-choice", "higher")
+    page.get_by_role("button", name="Apply these choices").click()
+    expect(preview).to_contain_text("ready to import", timeout=20_000)
+    page.screenshot(path=str(page_shot(f"import-choices-{width}")), full_page=True)
+    page.get_by_role("button", name="Confirm import").click()
+    expect(page.locator(f"#{ids.IMPORT_RESULT}")).to_contain_text("Imported planning", timeout=20_000)
+    eng = db.make_engine(council_url)
+    with eng.connect() as conn:
+        from data.core import loaders
+        m = loaders.measures(conn, code=code)
+        bench = conn.exec_driver_sql("SELECT area_name, value FROM benchmark_value WHERE measure_code = :c",
+                                     {"c": code}).all()
+    eng.dispose()
+    assert (m.iloc[0]["polarity"], m.iloc[0]["service"]) == ("higher", "Planning") and bench == [("Bury", 88.0)]
+    assert errors == []
 
 
 def page_shot(name: str):

@@ -120,3 +120,32 @@ def test_invalid_construction():
         Period.month(2019, 13)
     with pytest.raises(PeriodError):
         Period.parse("2019/20").widen(MONTH)
+
+
+@pytest.mark.parametrize(("label", "canonical"), [
+    ("FY2019/20", "2019/20"), ("FY 2019-20", "2019/20"), ("financial year 2019/20", "2019/20"), ("FY19/20", "2019/20"),
+    ("Q2 19/20", "2019/20 Q2"), ("19/20 Q2", "2019/20 Q2"), ("Qtr 3 2019/20", "2019/20 Q3"),
+    ("2019-W27", "2019-W27"), ("2019W27", "2019-W27"), ("W27 2019", "2019-W27"), ("Week 27 2019", "2019-W27"),
+    ("Week 14 2019/20", "2019-W27"), ("w/c 01/07/2019", "2019-W27"), ("week ending 7 July 2019", "2019-W27"),
+    ("01/07/2019", "2019-07"), ("07/2019", "2019-07"),
+])
+def test_more_forms(label, canonical):
+    assert parse_period(label).label == canonical
+
+
+def test_weeks_belong_to_the_month_of_their_thursday():
+    from data.core.periods import WEEK, weeks_in_year
+    w = Period.week_of(date(2019, 7, 3))
+    assert (w.kind, w.label, w.start, w.end) == (WEEK, "2019-W27", date(2019, 7, 1), date(2019, 7, 7))
+    straddling = Period.parse("2019-W44")                     # Mon 28 Oct - Sun 3 Nov, Thursday 31 October
+    assert straddling.widen(MONTH).label == "2019-10" and straddling.widen(QUARTER).label == "2019/20 Q3"
+    assert [x.label for x in Period.parse("2019-10").weeks()] == ["2019-W40", "2019-W41", "2019-W42", "2019-W43",
+                                                                  "2019-W44"]
+    for fy in range(2000, 2040):                              # every week in exactly one year, numbered from 1
+        weeks = Period.year(fy).weeks()
+        assert [x.index for x in weeks] == list(range(1, weeks_in_year(fy) + 1))
+        assert sum(len(m.weeks()) for m in Period.year(fy).months()) == len(weeks)
+        assert all(parse_period(x.label) == x and x.shift(1).previous() == x for x in weeks)
+    assert Period.year(2019).weeks()[-1].is_year_end() and Period.parse("2019-W27").same_period_last_year().fy == 2018
+    with pytest.raises(PeriodError):
+        parse_period("2019-W54")

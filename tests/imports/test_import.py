@@ -13,7 +13,8 @@ from data.imports import intake
 from data.performance import summary
 from data.core.models import Commentary, Observation
 from data.core.periods import Period
-from data.imports.template import ImportRefused, parse_number
+from data.imports.problems import ImportRefused
+from data.imports.values import parse_number
 from tests import council_quarter
 
 TODAY = date(2026, 11, 22)
@@ -106,7 +107,8 @@ def test_broken_file_is_refused_whole_with_row_level_messages(engine, tmp_path, 
         "measures, row 4, column polarity: 'upwards' is not one of higher, lower, none",
         "measures, row 6, column code: measure A02 is listed twice (first at row 3)",
         "targets, row 3, column target: 'ninety' is not a number",
-        f"values, row {n_values + 1}, column code: unknown measure 'ZZ9': add it to the measures sheet",
+        f"values, row {n_values + 1}, column code: ZZ9 is not a measure in this council: add it to the measures "
+        "sheet or check the code",
         f"values, row {n_values + 2}, column period: 2031/32 Q1 is in the future",
         f"values, row {n_values + 4}, column period: 2019-08 is a month but A01 is reported quarterly",
         f"values, row {n_values + 5}, column value: 'lots' is not a number",
@@ -176,3 +178,10 @@ def test_long_names_are_refused_or_fit_their_columns(engine, tmp_path):
     intake.import_file(engine, council_quarter.write_csv_folder(tmp_path / "ok", t), today=TODAY)
     with engine.connect() as conn:
         assert all(len(s) <= 80 for s in loaders.services(conn)["slug"])
+
+
+def test_the_committed_empty_template_imports(engine):
+    from tests.conftest import ROOT
+    _, changes = intake.import_file(engine, ROOT / "templates" / "performance-template.xlsx", dry_run=True,
+                                    today=TODAY)
+    assert (changes.new_measures, changes.new_values, changes.new_targets) == (["HSG01"], 1, 1)

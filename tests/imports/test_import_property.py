@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from data.imports import intake
-from data.imports.template import ImportRefused, Problem
+from data.imports.problems import ImportRefused, Problem
 from sqlalchemy import MetaData, select
 
 TODAY = date(2026, 11, 22)

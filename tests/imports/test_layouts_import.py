@@ -10,11 +10,10 @@ import pytest
 from openpyxl import Workbook
 
 from data.core import loaders
-from data.imports import intake
-from data.imports.layouts import Mapping, heading_key, period_heading, recognise
-from data.imports.template import ImportRefused, Problem
-from security import identity
-from tests.conftest import point_app_at
+from data.imports import cells, intake
+from data.imports.headings import heading_key, period_heading, recognise
+from data.imports.mapping import Mapping
+from data.imports.problems import ImportRefused, Problem
 from tests.imports.test_import import dump
 
 TODAY = date(2026, 11, 22)
@@ -73,7 +72,7 @@ def test_heading_synonyms(heading, field):
 
 
 def test_period_headings():
-    fy = intake.values.financial_year("2019/20")
+    fy = cells.financial_year("2019/20")
     assert period_heading("Q1", None)[:2] == ("value", None)
     assert period_heading("Q1 Actual", fy)[:2] == ("value", fy.quarters()[0])
     assert period_heading("Q3 Target", fy)[1].label == "2019/20 Q3" and period_heading("Q3 Target", fy)[0] == "target"
@@ -150,8 +149,8 @@ def test_unrecognised_heading_needs_a_mapping(engine):
 def test_mapping_supplies_missing_measure_fields(engine):
     rows = [["Ref", "Indicator", "Period", "Value"], ["A1", "Calls", "2019/20 Q1", 5]]
     problems = refused(engine, csv_bytes(rows), "bare.csv")
-    assert {(p.row, p.column) for p in problems} == {(2, "directorate"), (2, "service"), (2, "polarity")}
-    assert all("mapping" in p.message for p in problems)
+    assert {(p.row, p.column) for p in problems} == {(2, "directorate"), (2, "service")}
+    assert all("for the whole file" in p.message for p in problems)
     mapping = {"defaults": {"directorate": "Resources", "service": "Contact"}, "measures": {"A1": {"polarity": "up"}}}
     intake.import_file(engine, csv_bytes(rows), "bare.csv", mapping=mapping, today=TODAY)
     with engine.connect() as conn:
@@ -231,100 +230,3 @@ def test_formulas_merged_headings_and_hidden_sheets(engine):
 
 def where(p: Problem) -> tuple:
     return p.sheet, p.row, p.column
-
-
-# the import page's callbacks, called as plain functions ----------------------------------------------
-@pytest.fixture
-def page_db(tmp_path, monkeypatch):
-    """A fresh empty SQLite database behind the app's engine (the page writes, so not the shared demo)."""
-    from data.core import db
-    url = f"sqlite:///{tmp_path / 'page.db'}"
-    eng = db.make_engine(url)
-    db.upgrade(eng)
-    yield from point_app_at(url, monkeypatch)
-    eng.dispose()
-
-
-def _upload(data: bytes) -> str:
-    import base64
-    return "data:text/csv;base64," + base64.b64encode(data).decode()
-
-
-def test_upload_preview_then_confirm_writes_only_on_confirmation(page_db):
-    from callbacks import import_data as page
-    from data.imports import pending
-    before = dump(page_db)
-    token, message = page.receive_upload(_upload(csv_bytes(GOOD)), "../../etc/q1 data.csv")
-    assert message == "" and len(token) >= 32 and "q1 data" not in token and "/" not in token  # random, never the name
-    stored = pending.load(page_db, token)
-    assert stored.content == csv_bytes(GOOD) and stored.filename == "../../etc/q1 data.csv"
-    panel, mapping_class, mapping_rows, confirm_disabled, _ = page.show_preview(token, False, None)
-    assert confirm_disabled is False and "d-none" in mapping_class and mapping_rows == []
-    assert "1 new measures: A1" in str(panel) and "1 new values" in str(panel)
-    assert {k: v for k, v in dump(page_db).items() if k != "pending_import"} == \
-        {k: v for k, v in before.items() if k != "pending_import"}, "the preview wrote something"
-    assert pending.progress(page_db, token) == 1.0
-    result, token_after, _, _ = page.confirm_import(1, token)
-    assert "Imported ../../etc/q1 data.csv: 1 new measures, 1 new values" in str(result) and token_after is None
-    assert values_of(page_db)[("A1", "2019/20 Q1")] == 5
-    assert pending.load(page_db, token) is None                     # the bytes are gone once imported
-
-
-def test_unrecognised_headings_are_mapped_on_the_page(page_db):
-    from callbacks import import_data as page
-    rows = [HEAD + ["Quarter", "Figure x"], ["A1", "Calls", "Resources", "Contact", "High", "2019/20 Q1", 5]]
-    token, _ = page.receive_upload(_upload(csv_bytes(rows)), "odd.csv")
-    panel, mapping_class, grid, confirm_disabled, _ = page.show_preview(token, False, None)
-    assert confirm_disabled is True and "d-none" not in mapping_class
-    assert grid == [{"heading": "Figure x", "field": "ignore"}] and "cannot be imported" in str(panel)
-    panel, mapping_class, grid, confirm_disabled, _ = page.show_preview(
-        token, True, [{"heading": "Figure x", "field": "value"}])
-    assert confirm_disabled is False and "d-none" in mapping_class
-    page.confirm_import(1, token)
-    assert values_of(page_db)[("A1", "2019/20 Q1")] == 5
-
-
-def test_refused_upload_and_cancel_change_nothing(page_db):
-    from callbacks import import_data as page
-    before = dump(page_db)
-    token, _ = page.receive_upload(_upload(csv_bytes(_with({6: "five"}))), "bad.csv")
-    panel, _, _, confirm_disabled, _ = page.show_preview(token, False, None)
-    assert confirm_disabled is True and "&#x27;five&#x27; is not a number" in str(panel).replace("'", "&#x27;")
-    result, *_ = page.confirm_import(1, token)                       # a forced confirm is refused too
-    assert "Refused" in str(result)
-    page.cancel_import(1, token)
-    assert dump(page_db) == before
-    assert page.receive_upload("data:text/csv;base64,!!!", "x.csv")[0] is None
-
-
-def test_import_and_entry_pages_build_without_arguments(app_db):
-    import app  # noqa: F401  registers the pages
-    from dashboards import data_entry, import_data
-    assert "import-upload" in str(import_data.layout())
-    built = str(data_entry.layout(service=None))
-    assert "entry-grid" in built and "entry-service" in built
-    assert "No service is assigned to you" in built                # outside a request nobody may edit
-    assert "entry-grid" in str(data_entry.layout(service="no-such", month="garbage"))
-
-
-def test_web_uploads_follow_the_servers_upload_limit(page_db, monkeypatch):
-    from callbacks import import_data as page
-    monkeypatch.setenv("MAX_UPLOAD_MB", "0.001")                  # about 1 KB
-    token, message = page.receive_upload(_upload(b"Ref,Period,Value\n" + b"A1,2019/20 Q1,5\n" * 200), "big.csv")
-    assert token is None and "larger than 0.001 MB" in str(message)
-    assert page.receive_upload(_upload(csv_bytes(GOOD)), "small.csv")[0]
-
-
-def test_entry_page_offers_an_editor_only_their_services(app_db, monkeypatch):
-    import app  # noqa: F401
-    from dashboards import data_entry
-    from data.core import db
-    from data.people import access
-    with db.connect() as conn:
-        services = loaders.services(conn)
-    mine = services.iloc[0]
-    monkeypatch.setattr(identity, "viewer", lambda: access.Viewer(role="editor", username="eddie",
-                                                                services=frozenset({int(mine["id"])})))
-    built = str(data_entry.layout(service=None))
-    assert mine["name"] in built and services.iloc[1]["name"] not in built
-    assert "No service is assigned" not in built

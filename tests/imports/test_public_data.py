@@ -12,10 +12,12 @@ import pytest
 from data.core import loaders
 from data.imports import intake
 from data.core import audit
-from data.imports.layouts import Mapping
+from data.imports.mapping import Mapping
 
 ROOT = Path(__file__).resolve().parents[2]
-PUBLIC = ROOT.parent / "shared" / "data" / "public"
+# The shared public data sits beside the checkout (or beside the folder of worktrees).
+PUBLIC = next((p / "shared" / "data" / "public" for p in ROOT.parents if (p / "shared" / "data" / "public").is_dir()),
+              ROOT.parent / "shared" / "data" / "public")
 EXAMPLES = ROOT / "examples"
 TODAY = date(2026, 11, 22)
 
@@ -98,3 +100,87 @@ def test_lgbf_catalogue_then_stirling_figures(engine):
     assert figures(engine, "CORP07")[0]["2010/11"] == 97.38                 # council tax collected: 0.9738 -> %
     assert figures(engine, "CHN01")[0]["2010/11"] == 6492.7775             # a cost, left as it is
     assert seconds < 30, f"LGBF import took {seconds:.1f}s"
+
+
+# the same files with no mapping: at most an area, a directorate and a service named once -------------------
+def plain(engine, relative: str, **options):
+    chosen = Mapping().merged(**options) if options else None
+    return intake.import_file(engine, PUBLIC / relative, mapping=chosen, today=TODAY)
+
+
+def source_rows(relative: str, **where) -> list[dict]:
+    import csv
+    with (PUBLIC / relative).open(encoding="utf-8-sig", newline="") as f:
+        return [r for r in csv.DictReader(f) if all(r[k] == v for k, v in where.items())]
+
+
+def test_hart_without_a_mapping_is_refused_with_the_way_forward(engine):
+    from data.imports.problems import ImportRefused
+    with pytest.raises(ImportRefused) as refused:
+        plain(engine, "hart_dc/hartdc_tiles_kpis_2014-15_extracted.csv")
+    [problem] = refused.value.problems
+    assert "no table recognised" in problem.message and "import page" in problem.message
+    assert "--mapping" in problem.message
+
+
+@pytest.mark.parametrize(("file", "service", "rows"), [
+    ("trafford/planning_applications_major.csv", "Planning", 13),
+    ("trafford/planning_applications_non-major.csv", "Planning", 8),
+    ("trafford/household_waste_recycling.csv", "Waste and Recycling", 23),
+])
+def test_trafford_with_only_area_directorate_and_service(engine, file, service, rows):
+    from data.imports.problems import ImportRefused
+    with pytest.raises(ImportRefused) as refused:
+        plain(engine, file)
+    [problem] = refused.value.problems
+    assert "holds figures for 17 areas" in problem.message and "--area" in problem.message
+    prepared, changes = plain(engine, file, area="Trafford", directorate="Place", service=service)
+    assert changes.new_values == rows
+    own = source_rows(file, area_name="Trafford")
+    stored = {}
+    for code in changes.new_measures:
+        stored.update({(code, p): v for p, v in figures(engine, code)[0].items()})
+    assert sorted(stored.values()) == sorted(float(r["value"]) for r in own)          # every figure, as published
+    others = len(source_rows(file)) - len(own)
+    assert changes.benchmarks == others and any("kept for benchmarking" in n for n in prepared.notes)
+    with engine.connect() as conn:
+        bury = conn.exec_driver_sql("SELECT period, value FROM benchmark_value WHERE area_name = 'Bury'").all()
+    assert sorted(bury) == sorted((r["period"], float(r["value"])) for r in source_rows(file, area_name="Bury"))
+    again = plain(engine, file, area="Trafford", directorate="Place", service=service)[1]
+    assert again.new_values == 0 and not again.changed_values and again.benchmarks == others
+
+
+def test_trafford_waste_tells_its_two_measures_apart_by_their_measure_column(engine):
+    _, changes = plain(engine, "trafford/household_waste_recycling.csv", area="Trafford", directorate="Place",
+                       service="Waste")
+    m = catalogue(engine)
+    assert sorted(m["unit"]) == ["%", "tonnes"] and len(changes.new_measures) == 2
+    pct = m[m["unit"] == "%"].index[0]
+    assert figures(engine, pct)[0]["2013/14"] == 57.5
+
+
+def test_lgbf_catalogue_then_stirling_then_monthly_with_no_mapping(engine):
+    _, changes = plain(engine, "lgbf_scotland/Indicator Information.csv", directorate="Benchmarking",
+                       service="LGBF")
+    m = catalogue(engine)
+    assert len(changes.new_measures) == 108 and (m["polarity"] == "none").sum() == 4
+    assert (m.loc["ENV01a", "polarity"], m.loc["ENV01a", "unit"]) == ("lower", "£")
+    assert (m.loc["CORP07", "unit"], m.loc["CORP07", "decimals"]) == ("%", 1)        # NumberFormat 0.0%
+    prepared, changes = plain(engine, "lgbf_scotland/LGBF_ScotDataReal_ISSpatialHub.csv", area="Stirling")
+    assert prepared.rows_read == 1128 and changes.new_values + len(prepared.skipped) == 1128
+    assert all("pools" in p.message for p in prepared.skipped)
+    assert figures(engine, "CORP07")[0]["2010/11"] == 0.9738 and figures(engine, "CHN01")[0]["2010/11"] == 6492.7775
+    assert any(n.startswith("CORP07: every value lies between 0 and 1") for n in prepared.notes)
+    with engine.connect() as conn:
+        scotland = conn.exec_driver_sql("SELECT value FROM benchmark_value WHERE area_name = 'Scotland' AND "
+                                        "measure_code = 'CORP07' AND period = '2010/11'").scalar()
+        councils = conn.exec_driver_sql("SELECT COUNT(DISTINCT area_name) FROM benchmark_value").scalar()
+    assert scotland == 0.9474 and councils == 31 + 2                    # the other councils, Scotland, FG average
+    prepared, changes = plain(engine, "lgbf_scotland/LGBF_Data_Table_Monthly_Data.csv", area="Stirling")
+    assert any("row 17881 (Total) is a footer" in n for n in prepared.notes)
+    assert catalogue(engine).loc["ECON12a", "frequency"] == "monthly"
+    own = source_rows("lgbf_scotland/LGBF_Data_Table_Monthly_Data.csv", Code="ECON12a", LocalAuthority="Stirling")
+    april_2010 = next(r for r in own if r["Year"] == "2010" and r["Month"] == "April")
+    assert figures(engine, "ECON12a")[0]["2010-04"] == float(april_2010["LA_IndicatorReal"])
+    assert len(prepared.payload.values) == len(source_rows("lgbf_scotland/LGBF_Data_Table_Monthly_Data.csv",
+                                                           LocalAuthority="Stirling"))

@@ -7,7 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from data.core.periods import Period, PeriodError
-from data.imports.values import financial_year, is_partial_period, parse_period_cell, parse_value, rule_word
+from data.imports.cells import financial_year, is_partial_period, parse_period_cell
+from data.imports.values import parse_value
+from data.imports.words import rule_word
 
 
 @pytest.mark.parametrize(("cell", "expected"), [
@@ -64,7 +66,7 @@ def test_parse_period_cell(cell, year, expected):
     assert parse_period_cell(cell, fy).label == expected
 
 
-@pytest.mark.parametrize("cell", ["Q2", "July", "2019", 2019, "Q5 2019/20", "", None, "2019-21"])
+@pytest.mark.parametrize("cell", ["Q2", "July", "Week 3", "Q5 2019/20", "", None, "2019-21", "2018/19 - 22/23"])
 def test_parse_period_cell_refuses_incomplete_or_wrong_labels(cell):
     with pytest.raises(PeriodError):
         parse_period_cell(cell)
@@ -98,3 +100,49 @@ def test_partial_periods_and_financial_years():
 ])
 def test_rule_words(field, cell, expected):
     assert rule_word(field, cell) == expected
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("FY2019/20", "2019/20"), ("FY 2019-20", "2019/20"), ("Q2 19/20", "2019/20 Q2"), ("19/20 Q3", "2019/20 Q3"),
+    ("2019-20", "2019/20"), ("2019-W27", "2019-W27"), ("Week 27 2019", "2019-W27"), ("w/c 01/07/2019", "2019-W27"),
+    ("week ending 7 July 2019", "2019-W27"), ("Week 14 2019/20", "2019-W27"),
+])
+def test_more_period_forms(cell, expected):
+    assert parse_period_cell(cell).label == expected
+
+
+@pytest.mark.parametrize("cell", [2019, "2019", "Calendar year 2019", "Jan-Dec 2019", "2019 (calendar)"])
+def test_a_calendar_year_is_taken_as_one_and_said_so(cell):
+    notes = []
+    assert parse_period_cell(cell, notes=notes).label == "2019/20"
+    assert notes == ["2019 is read as the calendar year January to December 2019 and shown against 2019/20, the "
+                     "financial year in which it ends"]
+
+
+@pytest.mark.parametrize(("cell", "message"), [
+    ("2018/19 - 22/23", "'2018/19 - 22/23' pools several years into one figure"),
+    ("2018/19 to 2022/23", "pools several years"),
+    ("2012-15", "'2012-15' pools 3 years (2012/13 to 2014/15) into one figure"),
+])
+def test_pooled_periods_are_refused_by_name(cell, message):
+    from data.imports.cells import PooledPeriod
+    with pytest.raises(PooledPeriod, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_period_cell(cell)
+
+
+def test_year_cells_financial_calendar_or_pooled():
+    from data.imports.cells import PooledPeriod, year_cell
+    assert year_cell("2010-11").fy.label == "2010/11" and year_cell(2010).calendar == 2010
+    assert year_cell("FY 2019-20").fy.label == "2019/20"
+    with pytest.raises(PooledPeriod, match="pools 2 years"):
+        year_cell("2010-12")                           # in a Year column: LGBF's two-year aggregate
+    assert parse_period_cell("2010-12").label == "2010-12"    # in a Period column: December 2010
+    assert parse_period_cell("April", year_cell(2010)).label == "2010-04"
+    with pytest.raises(PeriodError, match="ambiguous"):
+        parse_period_cell("Q1", year_cell(2019))
+
+
+def test_one_month_name_table():
+    from data.core.periods import MONTH_NAMES, month_number
+    assert month_number("Sept") == 9 and month_number("july") == 7 and month_number("Jul.") == 7
+    assert month_number("Ju") is None and month_number("Smarch") is None and len(set(MONTH_NAMES.values())) == 12

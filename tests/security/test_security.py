@@ -21,7 +21,7 @@ import app as application
 from data.core import db
 from data.people import access, users
 from data.core.models import Commentary, CouncilSetting, Measure, Service
-from security import ANYONE, guard, ratelimit, requires, uploads
+from security import ANYONE, guard, ratelimit, requires
 from security.roles import required_role
 from security import identity
 from tests.conftest import point_app_at, private_copy
@@ -455,7 +455,7 @@ def test_without_public_mode_everything_needs_sign_in(council, monkeypatch):
     assert "Please sign in" not in mina.page("/measure/HSG01").get_data(as_text=True)
 
 
-# --- injection, uploads ---------------------------------------------------------------------------------
+# --- injection ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/measure/<script>alert(1)</script>", "/directorate/x' OR '1'='1",
                                   "/measure/HSG01'; DROP TABLE measure; --", "/../../etc/passwd"])
@@ -507,45 +507,6 @@ def test_no_page_renders_raw_html():
                     isinstance(node.value, ast.Constant) and node.value.value is False):
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
-
-
-@pytest.mark.parametrize("name", ["../../etc/passwd", "..\\..\\windows\\win.ini", "/abs/evil.xlsx",
-                                  "a<script>.csv", ""])
-def test_upload_names_are_never_used_as_paths(tmp_path, name):
-    shown = uploads.display_name(name)
-    assert "/" not in shown and "\\" not in shown and ".." != shown and "<" not in shown
-    saved = uploads.save_temporary(b"code,value\nHSG01,1\n", uploads.sniff(b"code,value\nHSG01,1\n"), tmp_path)
-    assert saved.parent == tmp_path and name.split("/")[-1] not in saved.name or not name
-
-
-@pytest.mark.parametrize(("data", "kind"), [
-    (b"code,value\nHSG01,0.85\n", "csv"),
-    (b"\xef\xbb\xbfcode,value\n", "csv"),
-    (b"MZ\x90\x00\x03\x00\x00\x00", None),           # a Windows program named .csv
-    (b"PK\x03\x04not really a zip", None),             # a zip header with junk
-    (b"\x00\x01\x02\x03", None),
-])
-def test_uploads_are_judged_by_content(data, kind):
-    if kind:
-        assert uploads.sniff(data) == kind
-    else:
-        with pytest.raises(uploads.UploadRefused):
-            uploads.sniff(data)
-
-
-def test_real_workbook_recognised_and_oversized_uploads_refused(tmp_path, monkeypatch):
-    import base64
-
-    import openpyxl
-    path = tmp_path / "w.xlsx"
-    openpyxl.Workbook().save(path)
-    assert uploads.sniff(path.read_bytes()) == "xlsx"
-    monkeypatch.setenv("MAX_UPLOAD_MB", "0.001")
-    big = b"a" * 2000
-    with pytest.raises(uploads.UploadRefused):
-        uploads.sniff(big)
-    with pytest.raises(uploads.UploadRefused):
-        uploads.decode_dash_contents("data:text/csv;base64," + base64.b64encode(big).decode())
 
 
 def test_request_bodies_are_size_limited(council):

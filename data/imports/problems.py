@@ -1,0 +1,30 @@
+"""Why a file was refused, row by row: every problem names its sheet, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.sheet + (f", row {self.row}" if self.row else "") + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class ImportRefused(Exception):
+    """The file was refused; nothing was written. `problems` says why, row by row."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def refuse(sheet: str, message: str, row: int | None = None, column: str | None = None):
+    """Raise ImportRefused with one problem."""
+    raise ImportRefused([Problem(sheet, row, column, message)])
