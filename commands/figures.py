@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from data.core import audit, db, loaders
+from data.core import audit, clock, db, loaders
+from data.reporting import choice
 from data.core.periods import Period, PeriodError
 from data.demo import council as demo
 from data.demo import county as county_demo
@@ -137,25 +138,34 @@ def _match(frame, name: str | None, what: str) -> str | None:
 
 
 @click.command("summary")
-@click.option("--period", "period_label", required=True, help='A quarter or year, e.g. "2019/20 Q2".')
+@click.option("--period", "period_label",
+              help='A quarter or year, e.g. "2019/20 Q2" (default: the latest quarter that has ended).')
 @click.option("--directorate", help="Directorate name or slug.")
 @click.option("--priority", help="Council priority name or slug.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def summary_command(period_label: str, directorate: str | None, priority: str | None, as_json: bool) -> None:
-    """Status counts and each measure's position for a period."""
+def summary_command(period_label: str | None, directorate: str | None, priority: str | None, as_json: bool) -> None:
+    """Status counts and each measure's position for a period (a year under way is judged to date)."""
     try:
-        period = Period.parse(period_label)
+        period = Period.parse(period_label) if period_label else None
     except PeriodError as e:
         _fail(str(e))
     with db.connect() as conn:
         directorate_slug = _match(loaders.directorates(conn), directorate, "directorate")
         priority_slug = _match(loaders.priorities(conn), priority, "priority")
+        available = loaders.periods_with_data(conn)
+        try:
+            chosen = choice.of(period, available, clock.today()) if period else choice.choose(None, available,
+                                                                                                 clock.today())
+        except ValueError as e:
+            _fail(str(e))
+        if chosen is None:
+            _fail("no figures are stored yet: give --period")
         measures = loaders.measures(conn, directorate=directorate_slug, priority=priority_slug)
-        results = summary.evaluate(measures, loaders.figures(conn, measures["id"]), period)
+        results = summary.evaluate(measures, loaders.figures(conn, measures["id"]), chosen.period, chosen.through)
     if as_json:
-        click.echo(json.dumps(summary.to_json(results, period), indent=2))
+        click.echo(json.dumps(summary.to_json(results, chosen.period, chosen.name), indent=2))
         return
-    click.echo(f"{period.name}: {summary.headline(results)}")
+    click.echo(f"{chosen.name}: {summary.headline(results)}")
     for r in results.to_dict("records"):
         click.echo(f"  {r['code']:<8} {r['status'].icon} {r['status'].label:<17} {r['value_text']:>12} "
                    f"target {r['target_text']:>12}  YTD {r['ytd_value_text']:>12} {r['ytd_status'].label:<17} "

@@ -7,7 +7,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
+from data.core import clock
 from data.core.periods import Period
+from data.reporting import choice
+from data.reporting.choice import Choice
 from data.performance.status import Direction, Status
 from data.reporting import views
 
@@ -60,9 +63,31 @@ def select_filter(component_id: str, label: str, options: list[dict], value: str
                     className="filter")
 
 
-def period_picker(component_id: str, available: list[Period], chosen: Period | None) -> html.Div:
-    """The one Period select of every page: the quarters and years the viewer may see, newest first."""
-    return select_filter(component_id, "Period", views.period_options(available), chosen.label if chosen else "")
+def period_picker(component_id: str, available: list[Period], chosen: Choice | None) -> html.Div:
+    """The one Period select of every page: the quarters and years the viewer may see, newest first (a quarter in
+    progress marked `so far`, a year under way `to date`)."""
+    return select_filter(component_id, "Period", choice.options(available, clock.today()),
+                         chosen.label if chosen else "")
+
+
+def period_notice(chosen, href) -> html.Div | None:
+    """What the page must say about its period (a data.reporting.choice.Choice): a quarter still in progress, a
+    year judged to date, or, on the default, the later quarter in progress that `href(label)` links to."""
+    if not isinstance(chosen, Choice):
+        return None
+    if chosen.in_progress:
+        words = [html.Strong(f"{chosen.period.name} is still in progress"),
+                 f" (it ends {chosen.period.end:%-d %b %Y}): its figures so far are incomplete."]
+    elif chosen.through is not None:
+        words = [html.Strong(f"{chosen.name}: "), f"the year is still under way, so each measure is judged year to "
+                 f"date to the end of {chosen.through.name}, against its year-to-date target."]
+    elif chosen.later:
+        later = chosen.later[-1]
+        words = [f"Showing {chosen.name}, the latest quarter that has ended. {later.name} is still in progress: ",
+                 dcc.Link("see its figures so far", href=href(later.label), className="alert-link"), "."]
+    else:
+        return None
+    return html.Div(words, className="alert alert-info period-notice py-2 mb-3", role="status")
 
 
 def status_options() -> list[dict]:

@@ -6,8 +6,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import (breadcrumbs, filters_bar, named_options, page_main, period_picker, select_filter,
-                                   shown_values, spc_filters, status_options)
+from dashboards.components import (breadcrumbs, filters_bar, named_options, page_main, period_notice, period_picker,
+                                   select_filter, shown_values, spc_filters, status_options)
 from dashboards.directorate_view import (commentary_section, grid_rows, measure_grid, measures_section,
                                          table_section, trends_section)
 from dashboards.skeleton import with_skeleton
@@ -58,7 +58,9 @@ def layout(slug=None, **query):
         controls, shown_values(ids.DIRECTORATE_SHOWN, ids.DIRECTORATE_FILTERS, controls),
         html.Section(commentary_section(page.commentary, selection.period), id=ids.DIRECTORATE_COMMENTARY,
                      className="mb-4"),
-        html.Div([spc_matrix_section(selection), *measures_section(selection, page.sparklines)],
+        html.Div([period_notice(selection.period, lambda label: f"/directorate/{slug}"
+                                + selection.filters.with_(period=label).to_search()),
+                  spc_matrix_section(selection), *measures_section(selection, page.sparklines)],
                  id=ids.DIRECTORATE_BODY),
         table_section(grid_rows(selection.shown)),
         trends_section(len(selection.shown)),

@@ -73,6 +73,11 @@ MEASURE_COMMENTARY = "measure-commentary"
 MEASURE_ACTIONS = "measure-actions"
 MEASURE_DEFINITION = "measure-definition"
 MEASURE_HISTORY = "measure-history"
+MEASURE_REBASE = "measure-rebase"
+MEASURE_REBASE_DATE = "measure-rebase-date"
+MEASURE_REBASE_REASON = "measure-rebase-reason"
+MEASURE_REBASE_ACCEPT = "measure-rebase-accept"
+MEASURE_REBASE_MESSAGE = "measure-rebase-message"
 
 # exceptions page
 EXCEPTIONS_SHOWN = "exceptions-shown"

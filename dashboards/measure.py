@@ -9,10 +9,12 @@ from dashboards import ids
 from dashboards.audit_view import corrections_table
 from dashboards.components import breadcrumbs, page_main, period_picker, shown_values, single_filter
 from dashboards.measure_view import actions_table, commentary_list, definition_list, measure_panels, not_found
+from dashboards.rebase_view import rebase_section
 from dashboards.skeleton import with_skeleton
 from data.core import db
 from data.performance.assess import Rule
 from data.reporting import pages
+from data.spc import trend
 from data.spc.trend import GRAIN_LABELS, default_grain, grains
 from security import identity
 
@@ -28,7 +30,9 @@ def skeleton():
     return page_main([dcc.Store(id=ids.MEASURE_CODE), dcc.Store(id=ids.MEASURE_SHOWN),
                       dbc.Select(id=ids.MEASURE_PERIOD),
                       dbc.RadioItems(id=ids.MEASURE_GRAIN), dbc.RadioItems(id=ids.MEASURE_VIEW),
-                      html.Div(id=ids.MEASURE_STATUS), html.Div(id=ids.MEASURE_TREND)])
+                      html.Div(id=ids.MEASURE_STATUS), html.Div(id=ids.MEASURE_TREND),
+                      dcc.Store(id=ids.MEASURE_REBASE_DATE), dbc.Textarea(id=ids.MEASURE_REBASE_REASON),
+                      html.Button(id=ids.MEASURE_REBASE_ACCEPT), html.Div(id=ids.MEASURE_REBASE_MESSAGE)])
 
 
 def _choice(component_id, legend, options: dict, value):
@@ -39,7 +43,7 @@ def _choice(component_id, legend, options: dict, value):
                          className="mb-2 meeting-hide")
 
 
-def _chart(view: str, rule, grain: str, figure, text) -> list:
+def _chart(view: str, rule, grain: str, figure, text, rebase=None) -> list:
     graph_id, text_id, name = (
         (ids.MEASURE_SPC, ids.MEASURE_SPC_TEXT, "Statistical process control chart") if view == "spc"
         else (ids.MEASURE_TREND, ids.MEASURE_TREND_TEXT, "Trend against target"))
@@ -47,7 +51,7 @@ def _chart(view: str, rule, grain: str, figure, text) -> list:
     grain_choice = ([] if view == "spc" else
                     [_choice(ids.MEASURE_GRAIN, "Chart by", {g: GRAIN_LABELS[g] for g in grains(rule)}, grain)])
     return [_choice(ids.MEASURE_VIEW, "View", VIEWS, view), html.Section([
-        *grain_choice,
+        *grain_choice, *([rebase] if view == "spc" and rebase is not None else []),
         dcc.Graph(id=graph_id, figure=figure, config={"displaylogo": False, "responsive": True},
                   className="measure-graph", style={"height": "440px"}),
         html.Div(text, id=text_id, className="chart-text")], id=section_id, **{"aria-label": name})]
@@ -92,8 +96,10 @@ def layout(code=None, period=None, view=None, grain=None, **_query):
     grain = grain if grain in grains(rule) else default_grain(rule)
     status, figure, text = measure_panels(measure, page.values, page.targets, page.changes, chosen, grain, view)
     period_query = page.period_query
+    rebase = rebase_section(trend.spc_chart(rule, page.values, page.targets, chosen.judged, page.changes)[1],
+                            default_grain(rule), page.may_rebase) if view == "spc" else None
     picker, chart = single_filter(period_picker(ids.MEASURE_PERIOD, page.available, chosen)), _chart(
-        view, rule, grain, figure, text)
+        view, rule, grain, figure, text, rebase)
     return page_main([
         breadcrumbs(("Overview", "/" + period_query),
                     (measure["directorate"], f"/directorate/{measure['directorate_slug']}{period_query}"),

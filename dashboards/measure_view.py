@@ -6,20 +6,22 @@ Kept apart from dashboards/measure.py: Dash Pages imports a page module itself, 
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
 from dashboards import figures
-from dashboards.components import direction_badge, page_main, status_badge
+from dashboards.components import direction_badge, icon, page_main, period_notice, status_badge
 from dashboards.spc_view import spc_icons
 from data.performance import forecast
 from data.spc import narrative, trend
-from data.performance.assess import Assessment, Frequency, Rule, assess
+from data.performance.assess import Assessment, Frequency, Rule, assess, assess_to_date
 from data.performance.forecast import Forecast
-from data.performance.formatting import format_value
-from data.core.periods import MONTH, QUARTER, Period
+from data.performance.formatting import format_value, shown_decimals
+from data.core.periods import MONTH, QUARTER, YEAR, Period
+from data.reporting.choice import Choice
 from data.performance.status import Polarity, Status
 
 IN_PERIOD = {QUARTER: "In quarter", MONTH: "In month"}
@@ -82,14 +84,16 @@ def assessment_panel(result: Assessment, rule: Rule, unit: str | None, decimals:
                   html.P(direction_badge(result.direction_last_year, "the same period last year"),
                          className="mb-0 small")]
     reasons = [html.P(r.capitalize(), className="small text-body-secondary mb-0") for r in result.reasons]
-    first = _figure_card(in_period, fmt(result.value), result.target is not None and fmt(result.target),
-                         result.status, directions + reasons)
-    span = f"{shown.widen('year').start:%b %Y} to {shown.end:%b %Y}"
-    second = _figure_card(f"Year to date: {span}",
-                          fmt(result.ytd_value), result.ytd_target is not None and fmt(result.ytd_target),
+    span = f"Year to date: {shown.widen('year').start:%b %Y} to {shown.end:%b %Y}"
+    to_date = result.period.kind == YEAR and shown.kind != YEAR  # a year under way: its in-period figure is to date
+    first = _figure_card(span if to_date else in_period, fmt(result.value),
+                         result.target is not None and fmt(result.target), result.status, directions + reasons)
+    second = _figure_card(span, fmt(result.ytd_value), result.ytd_target is not None and fmt(result.ytd_target),
                           result.ytd_status)
-    cards = [dbc.Col(first, md=4, className="mb-3"), dbc.Col(second, md=4, className="mb-3"),
-             dbc.Col(_forecast_card(projected, rule, unit, decimals), md=4, className="mb-3")]
+    width = 6 if to_date else 4
+    cards = [dbc.Col(first, md=width, className="mb-3"),
+             *([] if to_date else [dbc.Col(second, md=4, className="mb-3")]),
+             dbc.Col(_forecast_card(projected, rule, unit, decimals), md=width, className="mb-3")]
     lead = [html.P(narrative, className="lead measure-narrative mb-3")] if narrative else []
     return html.Div(lead + [dbc.Row(cards)])
 
@@ -113,7 +117,8 @@ def chart_text(summary: str, table) -> list:
 
 
 def commentary_list(comments: pd.DataFrame) -> list:
-    """Newest first, as plain text: React escapes it, so no HTML from the database is ever rendered."""
+    """The chosen period's notes first, then the newest, as plain text: React escapes it, so no HTML from the
+    database is ever rendered."""
     if comments.empty:
         return [html.P("No commentary yet.", className="text-body-secondary")]
     items = [html.Li([html.H3(plain(c.period), className="h6 mb-1"),
@@ -121,37 +126,48 @@ def commentary_list(comments: pd.DataFrame) -> list:
                       html.P(" · ".join(x for x in (plain(c.author), day(c.created_at)) if x),
                              className="small text-body-secondary mb-0")], className="mb-3")
              for c in comments.itertuples()]
-    return [html.Ol(items, className="list-unstyled mb-0", **{"aria-label": "Commentary, newest first"})]
+    return [html.Ol(items, className="list-unstyled mb-0", **{"aria-label": "Commentary, latest first"})]
+
+
+def action_status(action) -> html.Span:
+    """`Overdue` (an icon and the word, worked out from the due date and today) or the action's own status."""
+    if getattr(action, "overdue", False):
+        return html.Span([icon("bi-alarm-fill"), "Overdue"], className="action-overdue fw-semibold")
+    status = plain(action.status)
+    return html.Span("Open" if status == "overdue" else status.capitalize(), className="action-status")
 
 
 def actions_table(actions: pd.DataFrame):
     if actions.empty:
         return html.P("No intervention actions recorded.", className="text-body-secondary")
+    overdue = int(actions["overdue"].sum())
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in ("Action", "Owner", "Due", "Status")]))
     body = html.Tbody([html.Tr([html.Td(plain(a.title)), html.Td(plain(a.owner)), html.Td(day(a.due_date)),
-                                html.Td(plain(a.status).capitalize())]) for a in actions.itertuples()])
-    return dbc.Table([head, body], size="sm", className="mb-0")
+                                html.Td(action_status(a))]) for a in actions.itertuples()])
+    note = (html.P(f"{overdue} action{'s are' if overdue != 1 else ' is'} overdue: past its due date and not done.",
+                   className="small fw-semibold mb-2 actions-overdue-count") if overdue else None)
+    return html.Div([note, dbc.Table([head, body], size="sm", className="mb-0")])
 
 
-def tolerance_words(rule: Rule, unit: str | None, decimals: int) -> str:
+def tolerance_words(rule: Rule, unit: str | None) -> str:
     if not rule.judged:
         return "Not judged against a target"
     if rule.tolerance_type.value == "percent":
         return f"Up to {rule.tolerance:g}% of the target on the wrong side of it"
     if unit == "%":
         return f"Up to {rule.tolerance:g} percentage points on the wrong side of the target"
-    amount = format_value(rule.tolerance, unit, decimals if rule.tolerance >= 1 else max(decimals, 2))
+    amount = format_value(rule.tolerance, unit, None)  # as the council typed it: 0.05 stays 0.05
     return f"Up to {amount} on the wrong side of the target"
 
 
 def definition_list(measure, rule: Rule) -> html.Dl:
     """The measure's definition as a description list."""
-    unit, decimals = measure["unit"], int(measure["decimals"] or 0)
+    unit = measure["unit"]
     pairs = [("Owner", plain(measure["owner"]) or "Not recorded"),
              ("Directorate", plain(measure["directorate"])), ("Service", plain(measure["service"])),
              ("Polarity", POLARITY_WORDS[rule.polarity]), ("Frequency", rule.frequency.value.capitalize()),
              ("Roll-up", ROLLUP_WORDS[rule.rollup.value]), ("Unit", plain(unit) or "Count"),
-             ("Tolerance", tolerance_words(rule, unit, decimals)),
+             ("Tolerance", tolerance_words(rule, unit)),
              ("Description", plain(measure["description"]) or "None recorded")]
     children = []
     for term, value in pairs:
@@ -181,16 +197,21 @@ def spc_text(result: dict, labels: list[str], sentence: str, unit: str | None, d
                           spc_table(result, labels, unit, decimals)], className="chart-table")]
 
 
-def measure_panels(measure, values: dict, targets: dict, changes: list[dict], period: Period,
+def measure_panels(measure, values: dict, targets: dict, changes: list[dict], chosen: Choice | Period,
                    grain: str | None = None, view: str = "target") -> tuple:
-    """Everything on the page that depends on the period: (status panel, chart figure, chart text), the chart
-    being the trend against target at the grain chosen or, for view "spc", the SPC chart over the whole history."""
-    rule = Rule.of(measure)
-    unit, decimals, title = measure["unit"], int(measure["decimals"] or 0), measure["title"]
+    """Everything on the page that depends on the period (a Choice; a year under way is judged to date): (status
+    panel, chart figure, chart text), the chart being the trend against target at the grain chosen or, for view
+    "spc", the SPC chart over the whole history."""
+    chosen = chosen if isinstance(chosen, Choice) else Choice(chosen)
+    rule, period = Rule.of(measure), chosen.judged
+    unit, decimals, title = measure["unit"], shown_decimals(measure["decimals"], values, targets), measure["title"]
     history, chart = trend.spc_chart(rule, values, targets, period, changes)
     sentence = narrative.describe(chart, unit=unit, decimals=decimals, period=trend.default_grain(rule))
-    status = assessment_panel(assess(rule, values, targets, period), rule, unit, decimals,
-                              forecast.year_end(rule, values, targets, period), sentence)
+    assessed = (assess_to_date(rule, values, targets, chosen.period, chosen.through) if chosen.through
+                else assess(rule, values, targets, chosen.period))
+    status = html.Div([
+        period_notice(chosen, lambda label: f"/measure/{measure['code']}?" + urlencode({"period": label})),
+        assessment_panel(assessed, rule, unit, decimals, forecast.year_end(rule, values, targets, period), sentence)])
     if view == "spc":
         return (status, figures.spc_figure(chart, history["labels"], unit=unit, decimals=decimals,
                                            title=f"{title}: statistical process control"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboards.components import empty_message, status_badge
+from dashboards.components import empty_message, period_notice, status_badge
 from dashboards.spc_view import spc_matrix_section
 from data.performance.status import Status
 from data.reporting import views
@@ -91,6 +91,7 @@ def overview_body(selection: Selection, names: dict) -> list:
     name = selection.period.name
     attention = selection.attention()
     return [
+        period_notice(selection.period, lambda label: "/" + selection.filters.with_(period=label).to_search()),
         count_tiles(selection.counts),
         spc_selection(selection),
         html.Section([html.H2("Status by directorate"), status_matrix_table(

@@ -7,19 +7,20 @@ from dash import dcc, html
 
 from dashboards.components import icon
 from data.reporting.selection import Selection, SpcMatrix
-from data.spc import narrative
+from data.spc import wording
 
 VARIATION_ICON_CLASS = {"common_cause": "bi-activity", "improvement_high": "bi-graph-up-arrow",
                         "improvement_low": "bi-graph-down-arrow", "concern_high": "bi-graph-up-arrow",
                         "concern_low": "bi-graph-down-arrow", "neutral_high": "bi-graph-up-arrow",
                         "neutral_low": "bi-graph-down-arrow", None: "bi-dash-circle"}
 ASSURANCE_ICON_CLASS = {"consistent_pass": "bi-patch-check-fill", "consistent_fail": "bi-patch-exclamation-fill",
-                        "inconsistent": "bi-shuffle", None: "bi-dash-circle"}
+                        "inconsistent": "bi-shuffle", "recalculate": "bi-arrow-repeat",
+                        "unconfirmed": "bi-question-circle", None: "bi-dash-circle"}
+LONG_WORDS = ({k: w.long for k, w in wording.VARIATION.items()}, {k: w.long for k, w in wording.ASSURANCE.items()})
 
 
-def spc_icons(result: dict, variation_words: dict = narrative.VARIATION_WORDS,
-              assurance_words: dict = narrative.ASSURANCE_WORDS, class_name: str = "list-unstyled spc-icons mb-2",
-              ) -> html.Ul:
+def spc_icons(result: dict, variation_words: dict = LONG_WORDS[0], assurance_words: dict = LONG_WORDS[1],
+              class_name: str = "list-unstyled spc-icons mb-2") -> html.Ul:
     """The variation and assurance icons, each with its words (never the icon alone); cards pass shorter words."""
     variation, assurance = result.get("variation_icon"), result.get("assurance_icon")
     variation = variation if isinstance(variation, str) else None  # a DataFrame row holds NaN for "none"
@@ -72,10 +73,12 @@ def spc_matrix_section(selection: Selection) -> html.Section | None:
         html.H2("Variation and assurance"),
         html.P("Statistical process control (XmR) of each measure's monthly or quarterly history (as on its own "
                "page). Variation: is there a signal of improvement or concern, or only common cause variation? "
-               "Assurance: will the measure reliably pass or fail its target, or hit and miss it?",
+               "Assurance: will the measure reliably pass or fail its target, or hit and miss it? Not valid: the "
+               "process has changed, so its limits need recalculating before they can say.",
                className="text-body-secondary spc-help"),
-        spc_matrix_table(spc, f"Measures by variation and assurance, {selection.period.name}. Each number links to "
-                              "the list of those measures."),
+        html.Div(spc_matrix_table(spc, f"Measures by variation and assurance, {selection.period.name}. Each number "
+                                       "links to the list of those measures."),
+                 className="table-responsive"),  # five assurance columns scroll inside their box on a phone
         html.P(f"Not counted: {spc.unjudged} measure{'s' if spc.unjudged != 1 else ''} with too few points for SPC "
                "(annual measures, or fewer than six values).", className="small text-body-secondary")
         if spc.unjudged else None,

@@ -114,6 +114,8 @@ def restore(engine: Engine, event_id: int, *, author: str | None = None, use: st
             raise RestoreError(f"the measure {event.code} of event {event_id} no longer exists")
         if event.field == "commentary":
             raise RestoreError("commentary is never overwritten, so there is nothing to restore")
+        if event.field not in FIELDS:  # an accepted rebase is a process change, not a figure
+            raise RestoreError(f"a {event.field} is not a value, target or state, so there is nothing to restore")
         raw = event.old if use == "old" else event.new
         wanted = None if raw is None else json.loads(raw)
         before = snapshot(s, [event.measure_id])

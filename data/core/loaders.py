@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from sqlalchemy import Connection, func, select
+
+from data.core import clock
 
 from data.core.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
                          ProcessChange, Service, Target)
@@ -112,11 +116,24 @@ def latest_quarter(conn: Connection) -> Period | None:
     return quarters[0] if quarters else None
 
 
-def commentary(conn: Connection, measure_id: int) -> pd.DataFrame:
-    """period, author, text, created_at; newest period first."""
+def commentary(conn: Connection, measure_id: int, up_to: Period | None = None) -> pd.DataFrame:
+    """period, author, text, created_at, newest first. With `up_to`, only notes on periods that end by its end
+    (never a later period's note): the notes on `up_to` itself first, then on its months, then the newest period."""
     q = (select(Commentary.period, Commentary.author, Commentary.text, Commentary.created_at)
          .where(Commentary.measure_id == measure_id).order_by(Commentary.created_at.desc(), Commentary.id.desc()))
-    return pd.DataFrame(conn.execute(q).mappings().all(), columns=["period", "author", "text", "created_at"])
+    rows = conn.execute(q).mappings().all()
+    if up_to is not None:
+        parse = _period_cache()
+        dated = [(parse(r["period"]), r) for r in rows]
+        kept = [(p, r) for p, r in dated if p.end <= up_to.end]
+        kept.sort(key=lambda pr: (not up_to.contains(pr[0]), pr[0] != up_to, tuple(-x for x in _ordinal(pr[0]))))
+        rows = [r for _, r in kept]
+    return pd.DataFrame(rows, columns=["period", "author", "text", "created_at"])
+
+
+def _ordinal(p: Period) -> tuple[int, int]:
+    """(last day, first day) as day numbers: later periods first, a month before the quarter that holds it."""
+    return p.end.toordinal(), p.start.toordinal()
 
 
 def latest_commentary(conn: Connection, measure_ids, period: Period) -> dict[int, str]:
@@ -128,13 +145,18 @@ def latest_commentary(conn: Connection, measure_ids, period: Period) -> dict[int
     return {mid: text for mid, text in conn.execute(q)}
 
 
-def actions(conn: Connection, measure_ids) -> pd.DataFrame:
-    """measure_id, title, owner, due_date, status, period; latest due first."""
+def actions(conn: Connection, measure_ids, today: date | None = None) -> pd.DataFrame:
+    """measure_id, title, owner, due_date, status, period, overdue; latest due first. `overdue` is worked out, never
+    typed: not done and due before today (clock.today() unless given)."""
     ids = [int(i) for i in measure_ids]
     q = (select(Action.measure_id, Action.title, Action.owner, Action.due_date, Action.status, Action.period)
          .where(Action.measure_id.in_(ids)).order_by(Action.due_date.desc()))
-    return pd.DataFrame(conn.execute(q).mappings().all(),
-                        columns=["measure_id", "title", "owner", "due_date", "status", "period"])
+    frame = pd.DataFrame(conn.execute(q).mappings().all(),
+                         columns=["measure_id", "title", "owner", "due_date", "status", "period"])
+    today = today or clock.today()
+    frame["overdue"] = [status != "done" and due is not None and not pd.isna(due) and due < today
+                        for status, due in zip(frame["status"], frame["due_date"])]
+    return frame
 
 
 def director_commentary(conn: Connection, directorate_slug: str, period: Period) -> dict | None:
@@ -143,6 +165,11 @@ def director_commentary(conn: Connection, directorate_slug: str, period: Period)
                                   DirectorCommentary.period == period.label))
     row = conn.execute(q).mappings().first()
     return dict(row) if row else None
+
+
+def service_of(conn: Connection, code: str) -> int | None:
+    """The id of the service a measure belongs to (who may change it depends on it)."""
+    return conn.execute(select(Measure.service_id).where(Measure.code == code)).scalar()
 
 
 def process_changes(conn: Connection, measure_id: int) -> list[dict]:

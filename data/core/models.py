@@ -52,7 +52,7 @@ class Measure(Base):
     priority_id: Mapped[int | None] = mapped_column(ForeignKey("priority.id"))
     owner: Mapped[str | None] = mapped_column(String(200))
     unit: Mapped[str | None] = mapped_column(String(40))
-    decimals: Mapped[int] = mapped_column(Integer, default=0)
+    decimals: Mapped[int | None] = mapped_column(Integer)     # None: as many as the figures have
     polarity: Mapped[str] = mapped_column(String(10))          # higher | lower | none
     frequency: Mapped[str] = mapped_column(String(10))         # weekly | monthly | quarterly | annual
     kind: Mapped[str] = mapped_column(String(10))              # target | data only

@@ -40,6 +40,9 @@ SETTINGS = (
     Setting("IMPORT_MAX_ROWS", "200000", "Most rows one import reads, all sheets together"),
     Setting("IMPORT_MAX_SECONDS", "300", "Longest one import may take to read and check before it is refused"),
     Setting("IMPORT_MAX_MEMORY_MB", "1024", "Most memory one import may add to its worker before it is refused"),
+    Setting("TODAY", None,
+            "Take this ISO date (2026-12-01) as today: which quarters have ended and which actions are overdue "
+            "(unset: the system's date; for tests, training and demonstrations)"),
     Setting("ENVIRONMENT", "auto",
             "production, development, or auto: production when DATABASE_URL is a database server (not SQLite); "
             "in production the app refuses to start without SECRET_KEY"),

@@ -75,7 +75,7 @@ MEASURES = [
     ("HSG02", "Rent collected (% of rent due, cumulative)", "housing-management", "homes", "%", 1, "higher", "monthly", "target", "latest", 0.5, "absolute", 98.5, 0, 0.4, 0, "cumulative"),
     ("HSG03", "Average days to re-let council homes", "housing-management", "homes", "days", 0, "lower", "monthly", "target", "mean", 10, "percent", 28, -1, 3, 3, "drift"),
     ("HSG04", "Emergency repairs completed within 24 hours", "housing-management", "homes", "%", 1, "higher", "monthly", "target", "mean", 2, "absolute", 98, 0, 1, 0.6, "good"),
-    ("HSG05", "Council homes meeting the Decent Homes Standard", "housing-management", "homes", "%", 1, "higher", "annual", "target", "latest", 1, "absolute", 92, 1.5, 1.2, 0, "improving"),
+    ("HSG05", "Council homes meeting the Decent Homes Standard", "housing-management", "homes", "%", 1, "higher", "annual", "target", "latest", 1, "absolute", 92, 1.0, 1.2, 0, "improving"),
     ("HSG06", "Tenant satisfaction with repairs", "housing-management", "homes", "%", 0, "higher", "annual", "target", "latest", 3, "absolute", 80, 0, 3, 0, "poor"),
     # Housing and Communities: Homelessness and Housing Options
     ("HOM01", "Households in temporary accommodation", "housing-options", "homes", "count", 0, "lower", "monthly", "target", "latest", 10, "percent", 90, 5, 6, 4, "worsening"),

@@ -60,7 +60,8 @@ def _gap(shape: str, p: Period, t: float) -> float:
 
 
 def _year_target(m: dict, fy: int) -> float:
-    return m["target"] + m["step"] * (fy - 2019)
+    target = m["target"] + m["step"] * (fy - 2019)
+    return min(target, 100.0) if m["unit"] == "%" else target  # no 101% target for a percentage
 
 
 def _round(m: dict, value: float) -> float:
@@ -73,9 +74,9 @@ def _value(m: dict, rng: random.Random, p: Period, t: float) -> float:
     fraction = p.n_months / 12 if m["rollup"] == "sum" else 1.0
     season = m["season"] * math.sin(2 * math.pi * (p.start.month - 1) / 12) if p.kind == "month" else 0.0
     noise = rng.gauss(0, 0.45 * m["scale"])
-    if m["shape"] == "volume":
+    if m["shape"] == "volume":  # the catalogue gives a volume's level per period of its own frequency
         level = m["target"] * (1 + m["step"]) ** (t * 7.5)
-        return _round(m, level * fraction + season + noise)
+        return _round(m, level + season + noise)
     if m["shape"] == "cumulative":
         final = _year_target(m, p.fy) + 0.3 * m["scale"] + noise
         return _round(m, final * CUMULATIVE_PROFILE[p.index - 1])
@@ -164,9 +165,18 @@ def build() -> dict:
             "process_changes": PROCESS_CHANGES}
 
 
+# Changes in how services work, where SPC limits rebase; recent shifts are left for an officer to confirm.
 PROCESS_CHANGES = [
     ("CS01", date(2023, 4, 1), "New telephony system with call-back went live"),
     ("HSG03", date(2022, 10, 1), "Void repairs contract brought in house"),
+    ("ICT02", date(2023, 4, 1), "Online forms for the twenty most common requests went live"),
+    ("WST02", date(2023, 4, 1), "Weekly food waste collections introduced"),
+    ("FIN04", date(2023, 4, 1), "Savings programme restructured into twelve workstreams"),
+    ("HR03", date(2023, 7, 1), "Mandatory training moved to the new e-learning system"),
+    ("ECO01", date(2024, 1, 1), "Business support hub opened in the town centre"),
+    ("PLN01", date(2024, 4, 1), "Planning performance agreements offered on every major application"),
+    ("FIN01", date(2024, 9, 1), "Invoice approval moved online"),
+    ("REV03", date(2024, 6, 1), "Automated checks on new benefit claims went live"),
 ]
 
 

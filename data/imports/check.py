@@ -133,12 +133,15 @@ class _Checker:
 
     def _numbers(self, m: dict, n: int) -> bool:
         ok = True
-        for column, default in (("decimals", 0), ("tolerance", 0.0)):
+        for column, default in (("decimals", None), ("tolerance", 0.0)):  # no decimals: as the figures have
             try:
                 value = parse_number(m.get(column)) if m.get(column) is not None else default
             except ValueError as e:
                 self.problem("measures", n, column, str(e))
                 ok = False
+                continue
+            if value is None and column == "decimals":
+                m[column] = None
                 continue
             if value is None or value < 0 or (column == "decimals" and (value != int(value) or value > 6)):
                 self.problem("measures", n, column, f"{m.get(column)!r} must be a number of 0 or more"

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from data.core import loaders
 from data.imports import values
 from data.core import audit, version
-from data.performance.formatting import format_value
+from data.performance.assess import Rule, target_for
+from data.performance.formatting import format_value, shown_decimals
 from data.core.models import Commentary, Observation, Target, utcnow
 from data.core.periods import MONTH, Period
 
@@ -51,8 +52,9 @@ def entry_months(today: date | None = None, n: int = 24) -> list[Period]:
     return [current.shift(-i) for i in range(n)]
 
 
-def usual_range(history: list[float]) -> tuple[float, float] | None:
-    """Natural process limits of the past values (mean ± 2.66 × mean moving range); None with too little history."""
+def usual_range(history: list[float], unit: str | None = None) -> tuple[float, float] | None:
+    """Natural process limits of the past values (mean ± 2.66 × mean moving range); None with too little history.
+    A percentage that has never passed 100 has no usual range past 100 either."""
     points = [v for v in history if v is not None]
     if len(points) < MIN_HISTORY:
         return None
@@ -60,9 +62,11 @@ def usual_range(history: list[float]) -> tuple[float, float] | None:
     moving = statistics.fmean(abs(b - a) for a, b in zip(points, points[1:]))
     if moving == 0:
         return min(points), max(points)
-    low = mean - 2.66 * moving
+    low, high = mean - 2.66 * moving, mean + 2.66 * moving
+    if unit == "%" and max(points) <= 100:
+        high = min(high, 100.0)
     # counts, costs and percentages never go below zero: neither does their usual range
-    return (max(low, 0.0) if min(points) >= 0 else low), mean + 2.66 * moving
+    return (max(low, 0.0) if min(points) >= 0 else low), high
 
 
 def outlier_warning(value: float | None, low: float | None, high: float | None, unit=None, decimals=0) -> str | None:
@@ -91,16 +95,19 @@ def form(conn: Connection, service: str, month: Period) -> pd.DataFrame:
         history = sorted(((Period.parse(label), v) for label, v, _, state in obs
                           if state == "approved" and Period.parse(label).kind == period.kind
                           and Period.parse(label) < period), key=lambda pv: pv[0])
-        rng = usual_range([v for _, v in history[-24:]])
-        target = conn.execute(select(Target.value).where(Target.measure_id == mid,
-                                                         Target.period == period.label)).scalar()
+        rng = usual_range([v for _, v in history[-24:]], m["unit"])
+        targets = {Period.parse(label): v for label, v in
+                   conn.execute(select(Target.period, Target.value).where(Target.measure_id == mid))}
+        # The month's own target, else its quarter's or year's, as every other page looks it up.
+        target = target_for(Rule.of(m), targets, period) if m["kind"] == "target" else None
         last_year = by_label.get(period.same_period_last_year().label, (None,))[0]
         value, note, state = by_label.get(period.label, (None, None, None))
         comment = conn.execute(select(Commentary.text).where(Commentary.measure_id == mid,
                                                              Commentary.period == period.label)
                                .order_by(Commentary.created_at.desc(), Commentary.id.desc())).scalar()
         rows.append({"measure_id": mid, "code": m["code"], "title": m["title"], "unit": m["unit"],
-                     "decimals": m["decimals"], "polarity": m["polarity"], "period": period.label, "target": target,
+                     "decimals": shown_decimals(m["decimals"], dict(history), targets), "polarity": m["polarity"],
+                     "period": period.label, "target": target,
                      "last_year": last_year, "value": value, "note": note, "state": state, "commentary": comment,
                      "low": rng[0] if rng else None, "high": rng[1] if rng else None})
     frame = pd.DataFrame(rows, columns=FORM_COLUMNS)

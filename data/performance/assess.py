@@ -200,6 +200,22 @@ def assess(rule: Rule, values: dict, targets: dict, period: Period) -> Assessmen
     return result
 
 
+def assess_to_date(rule: Rule, values: dict, targets: dict, year: Period, through: Period) -> Assessment:
+    """A financial year still under way, judged to date: the year-to-date value through `through` (a quarter of
+    the year) against the year-to-date target, never the year-end one; compared with the same span last year."""
+    result = assess(rule, values, targets, through)
+    result.period = year
+    if result.status is Status.ANNUAL:
+        return result
+    result.value, result.target, result.status = result.ytd_value, result.ytd_target, result.ytd_status
+    _, result.edge = _judge(rule, result.value, result.target)
+    result.previous_value, result.direction_previous = None, None
+    result.last_year_value = ytd(rule, values, targets, result.effective.same_period_last_year())[0]
+    result.direction_last_year = (direction(result.value, result.last_year_value, rule.polarity) if rule.judged
+                                  else None)
+    return result
+
+
 def series(rule: Rule, values: dict, targets: dict, first: Period, last: Period) -> list[dict]:
     """One row per period of first's kind, from first to last: value, target, tolerance edge and status."""
     rows, p = [], first

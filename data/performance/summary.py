@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.performance.assess import Rule, assess
-from data.performance.formatting import format_value
+from data.performance.assess import Rule, assess, assess_to_date
+from data.performance.formatting import format_value, shown_decimals
 from data.core.periods import Period
 from data.performance.status import SEVERITY, Direction, Status
 
@@ -16,15 +16,19 @@ RESULT_COLUMNS = ["id", "code", "title", "directorate", "directorate_slug", "ser
                   "value_text", "target_text", "ytd_value_text", "ytd_target_text", "severity", "needs_attention"]
 
 
-def evaluate(measures: pd.DataFrame, figures: dict, period: Period) -> pd.DataFrame:
-    """One row per measure with its assessment for the period (RESULT_COLUMNS)."""
+def evaluate(measures: pd.DataFrame, figures: dict, period: Period, through: Period | None = None) -> pd.DataFrame:
+    """One row per measure with its assessment for the period (RESULT_COLUMNS); a year still under way is judged
+    to date through the quarter `through` (assess.assess_to_date)."""
     rows = []
     for m in measures.to_dict("records"):
         values, targets = figures.get(m["id"], ({}, {}))
-        a = assess(Rule.of(m), values, targets, period)
-        fmt = lambda v: format_value(v, m["unit"], m["decimals"])  # noqa: E731
+        rule = Rule.of(m)
+        a = (assess_to_date(rule, values, targets, period, through) if through is not None
+             else assess(rule, values, targets, period))
+        decimals = shown_decimals(m["decimals"], values, targets)
+        fmt = lambda v: format_value(v, m["unit"], decimals)  # noqa: E731
         worsened = (a.direction_previous is Direction.WORSENING and a.direction_last_year is Direction.WORSENING)
-        rows.append({**{k: m.get(k) for k in RESULT_COLUMNS if k in m},
+        rows.append({**{k: m.get(k) for k in RESULT_COLUMNS if k in m}, "decimals": decimals,
                      "period": period.label, "effective": a.effective.label if a.effective else None,
                      "value": a.value, "target": a.target, "edge": a.edge, "status": a.status,
                      "ytd_value": a.ytd_value, "ytd_target": a.ytd_target, "ytd_status": a.ytd_status,
@@ -72,10 +76,11 @@ def _number(x) -> float | None:
     return None if x is None or x != x else float(x)
 
 
-def to_json(results: pd.DataFrame, period: Period) -> dict:
-    """The `summary --json` document."""
+def to_json(results: pd.DataFrame, period: Period, name: str | None = None) -> dict:
+    """The `summary --json` document; `name` says the period in words (`2026/27 to date (Apr-Sep)`)."""
     measures = [{"code": r["code"], "title": r["title"], "directorate": r["directorate"],
                  "status": r["status"].value, "value": _number(r["value"]), "target": _number(r["target"]),
                  "ytd_value": _number(r["ytd_value"]), "ytd_status": r["ytd_status"].value,
                  "direction": direction_word(r)} for r in results.to_dict("records")]
-    return {"period": period.label, "total": len(results), "counts": counts(results), "measures": measures}
+    return {"period": period.label, "period_name": name or period.name, "total": len(results),
+            "counts": counts(results), "measures": measures}

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.core import cache, loaders
+from data.core import cache, clock, loaders
+from data.core.periods import Period
 from data.people import access
 from data.performance import summary
-from data.reporting import views
+from data.reporting import choice as choices
 from data.spc import variation
 
 
@@ -33,18 +34,22 @@ def catalogue(conn, viewer: access.Viewer, viewer_scope: tuple | None = None) ->
     return cache.get_or_compute(conn, "catalogue", viewer_scope or scope(conn, viewer), load)
 
 
-def evaluate(conn, period, viewer: access.Viewer, directorate: str | None = None):
+def evaluate(conn, period: choices.Choice | Period, viewer: access.Viewer, directorate: str | None = None):
     """(results, measures, figures) for every measure (of one directorate) in the period, as the viewer may see
     them (`access.figures`: approved values of published periods; owner names hidden as the council says);
-    results are summary.RESULT_COLUMNS plus the SPC variation_icon, assurance_icon and narrative. The key carries
-    the viewer's scope, so one viewer's figures are never served to another."""
+    results are summary.RESULT_COLUMNS plus the SPC variation_icon, assurance_icon and narrative. A year under way
+    (a Choice with `through`) is judged to date. The key carries the viewer's scope, so one viewer's figures are
+    never served to another."""
+    chosen = period if isinstance(period, choices.Choice) else choices.Choice(period)
     viewer_scope = scope(conn, viewer)
     measures, figures, rebases = catalogue(conn, viewer, viewer_scope)
 
     def compute():
-        icons = variation.icons(measures, figures, period, rebases)
-        return summary.evaluate(measures, figures, period).merge(icons, on="code", how="left", validate="1:1")
-    results = cache.get_or_compute(conn, "evaluate", (period.label, *viewer_scope), compute)
+        icons = variation.icons(measures, figures, chosen.judged, rebases)
+        results = summary.evaluate(measures, figures, chosen.period, chosen.through)
+        return results.merge(icons, on="code", how="left", validate="1:1")
+    label = chosen.label if chosen.through is None else f"{chosen.label} to {chosen.through.label}"
+    results = cache.get_or_compute(conn, "evaluate", (label, *viewer_scope), compute)
     if not directorate:
         return results, measures, figures
     return (_slice(results, directorate), _slice(measures, directorate),
@@ -61,10 +66,33 @@ def visible_periods(conn, viewer: access.Viewer) -> list:
                                 lambda: access.visible_periods(conn, viewer))
 
 
-def resolve_period(conn, label: str | None, viewer: access.Viewer):
-    """(period asked for or the latest quarter, its label as the URL should carry it), among the periods the viewer
-    may see: a period not yet published, asked for by URL, gives the newest published quarter instead."""
+def resolve_period(conn, label: str | None, viewer: access.Viewer, today=None):
+    """(choices.Choice for the period asked for or the default, its label as the URL should carry it: "" for the
+    default), among the periods the viewer may see: a period not yet published, asked for by URL, gives the default
+    instead. (None, "") when the viewer may see no figures at all."""
     available = visible_periods(conn, viewer)
-    latest = views.latest_quarter(available)
-    period = views.choose_period(label, available, latest)
-    return period, ("" if period == latest else period.label)
+    today = today or clock.today()
+    chosen = choices.choose(label, available, today)
+    if chosen is None:
+        return None, ""
+    return chosen, ("" if chosen.period == choices.default_period(available, today) else chosen.label)
+
+
+def period_options(conn, viewer: access.Viewer, today=None) -> list[dict]:
+    """The Period select's choices for the viewer (choices.options over the periods they may see)."""
+    return choices.options(visible_periods(conn, viewer), today or clock.today())
+
+
+def measure_commentary(conn, measure_id: int, period: choices.Choice | Period, viewer: access.Viewer):
+    """A measure's commentary as the viewer may read it, up to the period shown (that period's notes first, never a
+    later period's); a note on a quarter not yet published waits with its figures. None for the public, who read
+    no internal commentary."""
+    if not viewer.sees_internal:
+        return None
+    up_to = period.judged if isinstance(period, choices.Choice) else period
+    comments = access.hide_names(loaders.commentary(conn, int(measure_id), up_to), viewer)
+    if not viewer.published_only or comments.empty:
+        return comments
+    published = access.published_quarters(conn)
+    visible = [access.is_visible(Period.parse(label), published) for label in comments["period"]]
+    return comments[visible].reset_index(drop=True)

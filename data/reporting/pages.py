@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from data.core import audit, cache, loaders
-from data.core.periods import Period, PeriodError
+from data.core.periods import Period
 from data.people import access
 from data.reporting import evaluation, trends, views
 from data.reporting.exceptions import Case, exceptions
@@ -65,7 +65,7 @@ def directorate(conn: Connection, slug: str, filters: views.Filters, viewer: acc
     names = {"service": page.services, "priority": page.priorities}
     page.selection = select(results, filters.with_(period=url_period, directorate=""), period,
                             f"/directorate/{slug}", names)
-    page.sparklines = trends.sparklines(page.selection.shown, measures, figures, period)
+    page.sparklines = trends.sparklines(page.selection.shown, measures, figures, period.judged)
     # The director's commentary is internal: members and above only (never read for the public).
     page.commentary = (loaders.director_commentary(conn, slug, period) if viewer.sees_internal else INTERNAL)
     return page
@@ -78,8 +78,8 @@ def directorate_trends(conn: Connection, slug: str, filters: views.Filters, view
         return None
     results, measures, figures = evaluation.evaluate(conn, period, viewer, directorate=slug)
     shown = views.apply(results, filters.with_(directorate=""))
-    return (trends.quarterly_panels(shown, measures, figures, period),
-            trends.monthly_panels(shown, measures, figures, period))
+    return (trends.quarterly_panels(shown, measures, figures, period.judged),
+            trends.monthly_panels(shown, measures, figures, period.judged))
 
 
 @dataclass
@@ -93,6 +93,7 @@ class Measure:
     commentary: pd.DataFrame | str = INTERNAL
     actions: pd.DataFrame | str = INTERNAL
     history: pd.DataFrame | None = None     # the audit trail, for those who may change the measure
+    may_rebase: bool = False                # whether the viewer may accept a suggested rebase of its SPC limits
     period_query: str = ""   # `?period=...` for links onwards, when the page was opened with a period
 
 
@@ -105,40 +106,20 @@ def measure(conn: Connection, code: str, period_label: str | None, viewer: acces
         row["owner"] = HIDDEN_NAME
     measure_id = int(row["id"])
     page = Measure(row, evaluation.visible_periods(conn, viewer))  # an unpublished period is never offered nor shown
-    page.period = views.choose_period(period_label, page.available, views.latest_quarter(page.available))
+    page.period, _ = evaluation.resolve_period(conn, period_label, viewer)
     if page.period is None:
         return page
     page.period_query = views.Filters(period=page.period.label if period_label else "").to_search()
     page.values, page.targets = access.figures(conn, [measure_id], viewer)[measure_id]
     page.changes = loaders.process_changes(conn, measure_id)
     if viewer.sees_internal:
-        page.commentary = access.hide_names(_published_commentary(conn, viewer, loaders.commentary(conn, measure_id)),
-                                            viewer)
+        page.commentary = evaluation.measure_commentary(conn, measure_id, page.period, viewer)
         page.actions = access.hide_names(loaders.actions(conn, [measure_id]), viewer)
     # The audit trail holds drafts and every earlier figure: for those who may change the measure.
-    if access.can_edit(viewer, _service_id(conn, row)):
+    page.may_rebase = access.can_edit(viewer, loaders.service_of(conn, code))
+    if page.may_rebase:
         page.history = audit.history(conn, measure_id)
     return page
-
-
-def _published_commentary(conn: Connection, viewer: access.Viewer, comments: pd.DataFrame) -> pd.DataFrame:
-    """Commentary on periods the viewer may see: a note on a quarter not yet published waits with its figures."""
-    if not viewer.published_only or comments.empty:
-        return comments
-    published = access.published_quarters(conn)
-
-    def visible(label):
-        try:
-            return access.is_visible(Period.parse(label), published)
-        except PeriodError:
-            return False
-    return comments[[visible(label) for label in comments["period"]]].reset_index(drop=True)
-
-
-def _service_id(conn: Connection, measure: pd.Series) -> int | None:
-    found = loaders.services(conn, measure["directorate_slug"])
-    match = found.loc[found["slug"] == measure["service_slug"], "id"]
-    return int(match.iloc[0]) if len(match) else None
 
 
 @dataclass
@@ -154,15 +135,15 @@ class Exceptions:
 def exceptions_report(conn: Connection, period_label: str | None, viewer: access.Viewer) -> Exceptions | None:
     """The exceptions report from the viewer's figures only; commentary and actions for members and above."""
     available = evaluation.visible_periods(conn, viewer)
-    period = views.choose_period(period_label, available, views.latest_quarter(available))
+    period, _ = evaluation.resolve_period(conn, period_label, viewer)
     if period is None:
         return None
     measures, figures, changes = evaluation.catalogue(conn, viewer)  # kept per change of data, in three queries
-    cases = cache.get_or_compute(conn, "exceptions", (period.label, *evaluation.scope(conn, viewer)),
+    cases = cache.get_or_compute(conn, "exceptions", (repr(period), *evaluation.scope(conn, viewer)),
                                  lambda: exceptions(measures.to_dict("records"), figures, changes, period))
     comments = actions = None
     if viewer.sees_internal:
         flagged = [int(c.measure["id"]) for c in cases]
-        comments = loaders.latest_commentary(conn, flagged, period)
+        comments = loaders.latest_commentary(conn, flagged, period.judged)
         actions = access.hide_names(loaders.actions(conn, flagged), viewer)
     return Exceptions(period, available, cases, comments, actions, viewer.may_see_names)

@@ -12,8 +12,9 @@ from urllib.parse import parse_qsl, urlencode
 import pandas as pd
 
 from data.performance.assess import Rule, series
-from data.core.periods import Period, PeriodError
+from data.core.periods import Period
 from data.performance.status import Status
+from data.spc import wording
 from data.spc.variation import ASSURANCE_GROUPS, VARIATION_GROUPS, matrix
 
 # Query keys a page's own filters write; anything else in the URL (e.g. `meeting=1`) is kept as it is.
@@ -23,22 +24,9 @@ STATUS_ORDER = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, 
                 Status.DATA_ONLY]
 
 # SPC groups in the order variation.matrix gives them, and their URL slugs (`?variation=common-cause`).
-VARIATION_ORDER = ("Improvement", "Common cause", "Concern", "Neutral")
-ASSURANCE_ORDER = ("Passing", "Hit and miss", "Failing", "No target")
-VARIATION_SLUGS = {g.lower().replace(" ", "-"): g for g in VARIATION_ORDER}
-ASSURANCE_SLUGS = {g.lower().replace(" ", "-"): g for g in ASSURANCE_ORDER}
+VARIATION_SLUGS = {wording.slug(g): g for g in wording.VARIATION_ORDER}
+ASSURANCE_SLUGS = {wording.slug(g): g for g in wording.ASSURANCE_ORDER}
 SPC_CHOICES = {"variation": VARIATION_SLUGS, "assurance": ASSURANCE_SLUGS}
-# Short words for a card or a table cell, each with a symbol that carries it without colour.
-VARIATION_SHORT = {
-    "common_cause": "Common cause", "improvement_high": "Improvement (high)", "improvement_low": "Improvement (low)",
-    "concern_high": "Concern (high)", "concern_low": "Concern (low)", "neutral_high": "Neutral (high)",
-    "neutral_low": "Neutral (low)", None: "Too few points",
-}
-VARIATION_SYMBOL = {"common_cause": "→", "improvement_high": "↗", "improvement_low": "↘", "concern_high": "↗",
-                    "concern_low": "↘", "neutral_high": "↗", "neutral_low": "↘", None: "–"}
-ASSURANCE_SHORT = {"consistent_pass": "Passing", "consistent_fail": "Failing", "inconsistent": "Hit and miss",
-                   None: "No target"}
-ASSURANCE_SYMBOL = {"consistent_pass": "✔", "consistent_fail": "✖", "inconsistent": "↕", None: "–"}
 
 
 @dataclass(frozen=True)
@@ -92,29 +80,6 @@ def meeting(search: str | None) -> bool:
     return dict(parse_qsl((search or "").lstrip("?"))).get("meeting") == "1"
 
 
-def latest_quarter(available: list[Period]) -> Period | None:
-    """The newest quarter in a newest-first list (as loaders.periods_with_data gives)."""
-    return next((p for p in available if p.kind == "quarter"), None)
-
-
-def choose_period(label: str | None, available: list[Period], latest: Period | None) -> Period | None:
-    """The period asked for when it holds data, else the latest quarter with data."""
-    if label:
-        try:
-            asked = Period.parse(label)
-        except PeriodError:
-            asked = None
-        if asked in available:
-            return asked
-    return latest
-
-
-def period_options(available: list[Period]) -> list[dict]:
-    """Quarters and financial years holding data, newest first, for the Period select."""
-    return [{"label": p.name if p.kind == "quarter" else f"{p.label} (full year)", "value": p.label}
-            for p in available if p.kind in ("quarter", "year")]
-
-
 def apply(results: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows matching the directorate, service, priority and status filters."""
     keep = pd.Series(True, index=results.index)
@@ -159,20 +124,21 @@ def spc_matrix(results: pd.DataFrame) -> dict:
 
 
 def short_words(variation_icon) -> tuple[dict, dict]:
-    """(variation words, assurance words) for a card: no judgement means no assurance either, not "No target"."""
+    """(variation words, assurance words) for a card, by icon: no judgement means no assurance either, not
+    "No target"."""
     if isinstance(variation_icon, str):
-        return VARIATION_SHORT, ASSURANCE_SHORT
-    return {None: "Too few points for SPC"}, {None: "No assurance judgement"}
+        return ({k: w.short for k, w in wording.VARIATION.items()},
+                {k: w.short for k, w in wording.ASSURANCE.items()})
+    return {None: wording.UNJUDGED.short}, {None: wording.NO_ASSURANCE.short}
 
 
 def spc_words(variation_icon, assurance_icon) -> tuple[str, str]:
     """(`↗ Concern (high)`, `↕ Hit and miss`): symbol and words; assurance is `–` where SPC makes no judgement."""
-    variation_icon = variation_icon if isinstance(variation_icon, str) else None
-    assurance_icon = assurance_icon if isinstance(assurance_icon, str) else None
-    variation = f"{VARIATION_SYMBOL[variation_icon]} {VARIATION_SHORT[variation_icon]}"
-    if variation_icon is None:
-        return variation, "–"
-    return variation, f"{ASSURANCE_SYMBOL[assurance_icon]} {ASSURANCE_SHORT[assurance_icon]}"
+    variation = wording.variation(variation_icon)
+    if not isinstance(variation_icon, str):
+        return f"{variation.symbol} {variation.short}", "–"
+    assurance = wording.assurance(assurance_icon)
+    return f"{variation.symbol} {variation.short}", f"{assurance.symbol} {assurance.short}"
 
 
 def status_matrix(results: pd.DataFrame, by: str, names: pd.DataFrame) -> list[dict]:

@@ -1,20 +1,13 @@
 """A plain-English sentence per measure, built from its SPC chart: what the process is doing and whether
 it will meet its target. `Improving: a run of 8 months above the average; not yet reliably meeting the 95%
-target.`"""
+target.` The words come from data.spc.wording."""
 
 from __future__ import annotations
 
-from data.spc import xmr as spc
 from data.performance.formatting import format_value
+from data.spc import wording
 
-HEADLINE = {spc.IMPROVEMENT_TYPE: "Improving", spc.CONCERN_TYPE: "Deteriorating",
-            spc.NEUTRAL_HIGH: "Changed", spc.NEUTRAL_LOW: "Changed", spc.COMMON_CAUSE: "No significant change"}
 PLURAL = {"month": "months", "quarter": "quarters", "year": "years"}
-ASSURANCE = {
-    "consistent_pass": "reliably meeting the {target} target",
-    "consistent_fail": "will not meet the {target} target unless the process changes",
-    "inconsistent": "not yet reliably meeting the {target} target",
-}
 MIN_POINTS = 2  # a moving range needs two figures
 
 
@@ -38,6 +31,11 @@ def _reason(result: dict, unit: str | None, decimals: int, period: str) -> str:
     latest = _observed(result)[-1]
     label, value, mean = result["special_cause_type"][latest], result["value"][latest], result["mean"][latest]
     plural = PLURAL.get(period, period + "s")
+    change = result.get("change")
+    if change is not None:  # a sustained change says more than its latest point
+        side = wording.CHANGE_SIDE[(change["kind"], change["direction"])]
+        return wording.CHANGE[change["kind"]].format(n=change["points"], plural=plural, side=side,
+                                                     start=change["label"])
     if label in ("Above UCL", "Below LCL"):
         where = "above the upper" if label == "Above UCL" else "below the lower"
         return f"the latest figure, {format_value(value, unit, decimals)}, is {where} process limit"
@@ -57,32 +55,26 @@ def _reason(result: dict, unit: str | None, decimals: int, period: str) -> str:
 
 
 def describe(result: dict, *, unit: str | None = None, decimals: int = 0, period: str = "month") -> str:
-    """One sentence from an `spc.xmr` result; `period` names the measure's frequency (`month`, `quarter`)."""
+    """One sentence from an `spc.xmr` result (judged by data.spc.change); `period` names the measure's frequency
+    (`month`, `quarter`)."""
     observed = _observed(result)
     if len(observed) < MIN_POINTS:
         return f"Too few figures for a statistical view ({len(observed)} so far)."
     point_type = result["point_type"][observed[-1]]
-    sentence = f"{HEADLINE[point_type]}: {_reason(result, unit, decimals, period)}"
-    assurance = ASSURANCE.get(result.get("assurance_icon"))
+    sentence = f"{wording.HEADLINE[point_type]}: {_reason(result, unit, decimals, period)}"
+    assurance = wording.ASSURANCE_SENTENCE.get(result.get("assurance_icon"))
     if assurance and result.get("target") is not None:
         sentence += "; " + assurance.format(target=format_value(result["target"], unit, decimals))
     return sentence + "."
 
 
-# Text equivalents of the "Making Data Count" icons (spc.VARIATION_ICONS and spc.ASSURANCE_ICONS).
-VARIATION_WORDS = {
-    "common_cause": "Common cause variation: no significant change",
-    "improvement_high": "Special cause variation: improvement (higher figures)",
-    "improvement_low": "Special cause variation: improvement (lower figures)",
-    "concern_high": "Special cause variation: concern (higher figures)",
-    "concern_low": "Special cause variation: concern (lower figures)",
-    "neutral_high": "Special cause variation: higher figures (neither better nor worse)",
-    "neutral_low": "Special cause variation: lower figures (neither better nor worse)",
-    None: "Variation: not enough figures",
-}
-ASSURANCE_WORDS = {
-    "consistent_pass": "Assurance: will consistently meet the target",
-    "consistent_fail": "Assurance: will consistently miss the target",
-    "inconsistent": "Assurance: will hit and miss the target by chance",
-    None: "Assurance: no target to assure against",
-}
+def rebase_suggestion(result: dict, period: str = "month") -> str | None:
+    """`The process has changed; limits need recalculating. Suggested: recalculate the limits from 2026-01, where
+    the shift began (a run of 9 months above the average since 2026-01).`; None without a sustained change."""
+    change = result.get("change")
+    if change is None:
+        return None
+    side = wording.CHANGE_SIDE[(change["kind"], change["direction"])]
+    reason = wording.CHANGE[change["kind"]].format(n=change["points"], plural=PLURAL.get(period, period + "s"),
+                                                   side=side, start=change["label"])
+    return wording.REBASE_SUGGESTION.format(start=change["label"], kind=change["kind"], reason=reason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from operator import attrgetter
 
+from data.spc import change
 from data.spc import xmr as spc
 from data.performance.assess import Frequency, Kind, Rule, series, target_for, value_for
 from data.core.periods import MONTH, QUARTER, YEAR, Period
@@ -78,8 +79,16 @@ def spc_series(rule: Rule, values: dict, targets: dict, period: Period) -> dict:
 
 
 def spc_chart(rule: Rule, values: dict, targets: dict, period: Period, rebase=()) -> tuple[dict, dict]:
-    """(spc_series, spc.xmr result): the one SPC chart of a measure that its page, the exceptions report, the
-    cards and the matrix all judge, rebasing at the measure's process changes."""
+    """(spc_series, spc.xmr result judged by change.judge): the one SPC chart of a measure that its page, the
+    exceptions report, the cards and the matrix all judge, rebasing at the measure's process changes, with any
+    sustained change in the latest points and an assurance that never contradicts them."""
     history = spc_series(rule, values, targets, period)
-    return history, spc.xmr(history["values"], history["dates"], history["improvement"], history["target"],
-                            rebase=list(rebase))
+    result = spc.xmr(history["values"], history["dates"], history["improvement"], history["target"],
+                     rebase=list(rebase))
+    return history, judged(history, result)
+
+
+def judged(history: dict, result: dict) -> dict:
+    """`change.judge` of the xmr result of a `spc_series`, naming its periods (also for many charts at once)."""
+    names = {d.isoformat(): Period.parse(label).name for d, label in zip(history["dates"], history["labels"])}
+    return change.judge(result, names)

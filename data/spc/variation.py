@@ -8,17 +8,15 @@ from collections import Counter
 
 import pandas as pd
 
-from data.spc import narrative, trend
+from data.spc import narrative, trend, wording
 from data.spc import xmr as spc
 from data.performance.assess import Frequency, Rule
 from data.core.periods import Period
+from data.performance.formatting import shown_decimals
 
 MIN_POINTS = 6   # fewer observed points than this: no SPC judgement on cards and in the matrix
-VARIATION_GROUPS = {"common_cause": "Common cause", "improvement_high": "Improvement", "improvement_low": "Improvement",
-                    "concern_high": "Concern", "concern_low": "Concern", "neutral_high": "Neutral",
-                    "neutral_low": "Neutral"}
-ASSURANCE_GROUPS = {"consistent_pass": "Passing", "consistent_fail": "Failing", "inconsistent": "Hit and miss",
-                    None: "No target"}
+VARIATION_GROUPS = {k: w.group for k, w in wording.VARIATION.items() if k is not None}
+ASSURANCE_GROUPS = {k: w.group for k, w in wording.ASSURANCE.items()}
 
 
 def measure_spc(rule: Rule, values: dict, targets: dict, period: Period, rebase=()) -> dict | None:
@@ -40,22 +38,21 @@ def icons(measures: pd.DataFrame, figures: dict, period: Period, rebases: dict |
             continue
         history = trend.spc_series(rule, *figures.get(m["id"], ({}, {})), period)
         if sum(v is not None for v in history["values"]) >= MIN_POINTS:
-            judged.append((m, rule))
+            judged.append((m, rule, history))
             charts.append({"values": history["values"], "dates": history["dates"],
                            "improvement": history["improvement"], "target": history["target"],
                            "rebase": list((rebases or {}).get(m["id"], ()))})
     found = {}
-    for (m, rule), result in zip(judged, spc.xmr_many(charts)):
+    for (m, rule, history), raw in zip(judged, spc.xmr_many(charts)):
+        result = trend.judged(history, raw)
+        values, targets = figures.get(m["id"], ({}, {}))
         found[m["code"]] = {"variation_icon": result["variation_icon"], "assurance_icon": result["assurance_icon"],
-                            "narrative": narrative.describe(result, unit=m["unit"], decimals=int(m["decimals"] or 0),
+                            "narrative": narrative.describe(result, unit=m["unit"],
+                                                            decimals=shown_decimals(m["decimals"], values, targets),
                                                             period=trend.default_grain(rule))}
     rows = [{"code": code, **found.get(code, {"variation_icon": None, "assurance_icon": None, "narrative": None})}
             for code in measures["code"]]
     return pd.DataFrame(rows, columns=["code", "variation_icon", "assurance_icon", "narrative"])
-
-
-VARIATION_ROWS = ["Improvement", "Common cause", "Concern", "Neutral"]
-ASSURANCE_COLUMNS = ["Passing", "Hit and miss", "Failing", "No target"]
 
 
 def matrix(spc_icons: pd.DataFrame) -> pd.DataFrame:
@@ -63,6 +60,7 @@ def matrix(spc_icons: pd.DataFrame) -> pd.DataFrame:
     judged = spc_icons.dropna(subset=["variation_icon"])
     counts = Counter(zip(judged["variation_icon"].map(VARIATION_GROUPS),
                          (ASSURANCE_GROUPS.get(a, "No target") for a in judged["assurance_icon"])))
-    return pd.DataFrame([[counts[(row, column)] for column in ASSURANCE_COLUMNS] for row in VARIATION_ROWS],
-                        index=pd.Index(VARIATION_ROWS, name="variation"),
-                        columns=pd.Index(ASSURANCE_COLUMNS, name="assurance"), dtype="int64")
+    return pd.DataFrame([[counts[(row, column)] for column in wording.ASSURANCE_ORDER]
+                         for row in wording.VARIATION_ORDER],
+                        index=pd.Index(list(wording.VARIATION_ORDER), name="variation"),
+                        columns=pd.Index(list(wording.ASSURANCE_ORDER), name="assurance"), dtype="int64")

@@ -1,7 +1,7 @@
 """data version: one row bumped by every write that changes what a page shows, the key of computed page data
 
 Revision ID: 0301
-Revises: 0101
+Revises: 0401
 """
 import secrets
 from datetime import datetime, timezone
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0301"
-down_revision = "0101"
+down_revision = "0401"
 branch_labels = None
 depends_on = None
 

@@ -89,3 +89,31 @@ def test_process_changes_are_stored_for_spc_rebasing(demo_engine):
         measure_id = int(loaders.measures(conn, code="CS01")["id"].iloc[0])
         assert loaders.process_changes(conn, measure_id) == [
             {"date": "2023-04-01", "reason": "New telephony system with call-back went live"}]
+
+
+def test_the_demo_figures_are_plausible():
+    """Issue 10, item 8: percentages (values and targets) within 0-100, and counts that look like counts: no
+    volume stuck at zero, no month of anti-social behaviour with no incident reported."""
+    from itertools import groupby
+    built = demo.build()
+    unit = {m["code"]: m["unit"] for m in built["measures"]}
+    shape = {m["code"]: m["shape"] for m in built["measures"]}
+    for code, label, value, _ in built["values"]:
+        if value is not None and unit[code] == "%":
+            assert 0 <= value <= 100, (code, label, value)
+        if value is not None and shape[code] == "volume":
+            assert value > 0, (code, label, value)
+    for code, label, target in built["targets"]:
+        if unit[code] == "%":
+            assert 0 <= target <= 100, (code, label, target)
+    incidents = [v for c, _, v, _ in sorted(built["values"]) if c == "SAF02"]
+    assert min(incidents) >= 150 and max(len(list(g)) for _, g in groupby(incidents)) < 3
+
+
+def test_the_demo_usual_ranges_of_percentages_stop_at_100(demo_engine):
+    from data.people import entry
+    with demo_engine.connect() as conn:
+        services = loaders.services(conn)
+        forms = [entry.form(conn, slug, Period.parse("2026-10")) for slug in services["slug"]]
+    highs = [(r["code"], r["high"]) for f in forms for r in f.to_dict("records") if r["unit"] == "%" and r["high"]]
+    assert highs and all(high <= 100 for _, high in highs), [h for h in highs if h[1] > 100]

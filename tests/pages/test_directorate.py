@@ -157,7 +157,7 @@ def test_an_empty_cell_url_says_no_measures_match_and_keeps_the_matrix(app_db):
     _, body, rows = show("resources", "?variation=concern&assurance=passing")
     assert rows == []
     assert "No measures match these filters (variation Concern, assurance Passing)" in _text(body)
-    assert spc_table_counts(body)[("Concern", "Hit and miss")] == 1
+    assert spc_table_counts(body)[("Concern", "Not valid")] == 1   # LEG01: the process has changed
 
 
 def test_unknown_variation_is_ignored_on_the_directorate_page(app_db):

@@ -10,7 +10,7 @@ from data.core import loaders
 from data.core.periods import Period
 from data.performance.status import Status
 from data.reporting import views
-from data.spc import variation
+from data.spc import variation, wording
 from tests.pages.render import by_id, render, text_of
 
 ALL = views.ALL
@@ -88,14 +88,6 @@ def test_filters_to_search(filters, current, expected):
     assert views.Filters.from_query(expected) == filters
 
 
-def test_choose_period_falls_back_to_latest():
-    latest = Period.parse("2026/27 Q2")
-    available = [latest, Period.parse("2026/27 Q1")]
-    assert views.choose_period("2026/27 Q1", available, latest) == Period.parse("2026/27 Q1")
-    assert views.choose_period("1999/00 Q1", available, latest) == latest
-    assert views.choose_period("not a period", available, latest) == latest
-
-
 def test_status_matrix_counts_every_status():
     results = pd.DataFrame({"directorate_slug": ["a", "a", "b"], "status": [Status.ON_TARGET, Status.BELOW_TARGET,
                                                                             Status.ON_TARGET]})
@@ -103,12 +95,6 @@ def test_status_matrix_counts_every_status():
     rows = views.status_matrix(results, "directorate_slug", names)
     assert [(r["slug"], r["total"], r["on_target"], r["below_target"]) for r in rows] == [
         ("a", 2, 1, 1), ("b", 1, 1, 0), ("c", 0, 0, 0)]
-
-
-def test_latest_quarter_skips_years():
-    available = [Period.parse("2026/27"), Period.parse("2026/27 Q1"), Period.parse("2025/26 Q4")]
-    assert views.latest_quarter(available) == Period.parse("2026/27 Q1")
-    assert views.latest_quarter([Period.parse("2026/27")]) is None
 
 
 # --- SPC variation x assurance (issue 6) -----------------------------------------------------------------------------
@@ -154,7 +140,7 @@ def test_spc_matrix_counts_are_the_counts_of_the_variation_icons(app_db):
     counts = spc_table_counts(body)
     assert counts == {(v, a): int(expected.loc[v, a]) for v in expected.index for a in expected.columns}
     assert sum(counts.values()) == icons["variation_icon"].notna().sum() == 52
-    assert counts[("Common cause", "Hit and miss")] == 16
+    assert counts[("Common cause", "Hit and miss")] == 19
     text = _text(section(body, "variation-assurance"))
     assert "Not counted: 8 measures with too few points for SPC" in text
 
@@ -182,11 +168,11 @@ def test_a_matrix_cell_link_lists_exactly_the_measures_in_that_cell(app_db):
         _, icons = demo_icons(conn, "2026/27 Q2")
     in_cell = icons[icons["variation_icon"].eq("common_cause") & icons["assurance_icon"].eq("inconsistent")]
     listed = [h.split("/measure/")[1].split("?")[0] for h in _links(section(body, "spc-selection"))]
-    assert sorted(listed) == sorted(in_cell["code"]) and len(listed) == 16
-    assert headline.startswith("2026/27 Q2 (Jul-Sep). Of 16 measures")
-    assert "16 measures with variation Common cause, assurance Hit and miss" in _text(body)
+    assert sorted(listed) == sorted(in_cell["code"]) and len(listed) == 19
+    assert headline.startswith("2026/27 Q2 (Jul-Sep). Of 19 measures")
+    assert "19 measures with variation Common cause, assurance Hit and miss" in _text(body)
     # the matrix keeps its context, marks the cell shown, and offers the way back
-    assert spc_table_counts(body)[("Concern", "Hit and miss")] == int(variation.matrix(icons).loc["Concern", "Hit and miss"]) == 3
+    assert spc_table_counts(body)[("Concern", "Not valid")] == int(variation.matrix(icons).loc["Concern", "Not valid"]) == 4
     assert "listed now" in _text(section(body, "variation-assurance"))
     assert "/" in _links(section(body, "variation-assurance"))
 
@@ -235,7 +221,7 @@ def test_spc_words_carry_a_symbol_and_words(variation_icon, assurance_icon, expe
 def test_spc_groups_follow_the_matrix():
     empty = pd.DataFrame(columns=["code", "variation_icon", "assurance_icon"])
     grid = variation.matrix(empty)
-    assert list(grid.index) == list(views.VARIATION_ORDER) and list(grid.columns) == list(views.ASSURANCE_ORDER)
+    assert list(grid.index) == list(wording.VARIATION_ORDER) and list(grid.columns) == list(wording.ASSURANCE_ORDER)
     assert set(views.VARIATION_SLUGS.values()) == set(variation.VARIATION_GROUPS.values())
     assert set(views.ASSURANCE_SLUGS.values()) == set(variation.ASSURANCE_GROUPS.values())
 

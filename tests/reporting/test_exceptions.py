@@ -46,11 +46,11 @@ def test_exceptions_worst_first_then_by_code():
     figures = {1: SLIPPING, 2: SLIPPING, 3: MISSING, 4: MEETING}
     cases = exceptions(measures, figures, {}, Q2)
     assert [c.measure["code"] for c in cases] == ["C", "A", "B"]
-    assert counts(cases) == {"below_target": 1, "concern": 2, "assurance": 1, "forecast": 1}
+    assert counts(cases) == {"below_target": 1, "concern": 2, "assurance": 1, "process_changed": 0, "forecast": 1}
 
 
 def test_every_reason_has_a_heading_in_words():
-    assert all(isinstance(h, str) and h for h in HEADINGS.values()) and len(HEADINGS) == 4
+    assert all(isinstance(h, str) and h for h in HEADINGS.values()) and len(HEADINGS) == 5
 
 
 def test_exceptions_page_for_the_demo_council(app_db):

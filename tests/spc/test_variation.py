@@ -2,7 +2,7 @@
 
 from data.core import loaders
 from data.spc import variation
-from data.spc.narrative import ASSURANCE_WORDS, VARIATION_WORDS
+from data.spc import wording
 from data.performance.assess import Frequency, Kind, Rollup, Rule
 from data.core.periods import Period
 from data.performance.status import Polarity
@@ -25,9 +25,8 @@ def test_cards_and_the_measure_page_judge_the_same_chart(demo_engine):
         *_, spc_text = measure_panels({**m.to_dict(), "id": int(m["id"])}, values, targets, changes[int(m["id"])],
                                       P("2026/27 Q2"), None, "spc")
         words = " ".join(_walk_text(spc_text))
-        assert VARIATION_WORDS[icons.loc[code, "variation_icon"]] in words, code
-        assurance = icons.loc[code, "assurance_icon"]
-        assert ASSURANCE_WORDS[None if assurance != assurance else assurance] in words, code
+        assert wording.variation(icons.loc[code, "variation_icon"]).long in words, code
+        assert wording.assurance(icons.loc[code, "assurance_icon"]).long in words, code
 
 
 def _walk_text(component):
@@ -45,7 +44,12 @@ def test_a_step_up_on_a_higher_is_better_measure_is_improvement_and_passes_a_low
     values = {p: (50.0 + (i % 3)) if i < 28 else 70.0 + (i % 2) for i, p in enumerate(months)}
     result = variation.measure_spc(MONTHLY, values, {P("2026/27"): 20.0}, P("2026/27 Q2"))
     assert result["variation_icon"] == "improvement_high"
-    assert result["assurance_icon"] == "consistent_pass"
+    # Eight months at the new level are a shift: the old limits' "pass" is not valid until they are recalculated.
+    assert (result["limits_assurance"], result["assurance_icon"]) == ("consistent_pass", "recalculate")
+    assert (result["change"]["kind"], result["change"]["date"]) == ("shift", "2026-02-01")
+    rebased = variation.measure_spc(MONTHLY, values, {P("2026/27"): 20.0}, P("2026/27 Q2"),
+                                    [{"date": "2026-02-01", "reason": "new process"}])
+    assert (rebased["assurance_icon"], rebased["change"]) == ("consistent_pass", None)
 
 
 def test_demo_icons_and_matrix(demo_engine):
@@ -59,7 +63,7 @@ def test_demo_icons_and_matrix(demo_engine):
     assert icons["variation_icon"].notna().sum() == 60 - len(annual)
     grid = variation.matrix(icons)
     assert list(grid.index) == ["Improvement", "Common cause", "Concern", "Neutral"]
-    assert list(grid.columns) == ["Passing", "Hit and miss", "Failing", "No target"]
+    assert list(grid.columns) == ["Passing", "Hit and miss", "Failing", "Not valid", "No target"]
     assert grid.to_numpy().sum() == 60 - len(annual)
     data_only = set(measures.loc[measures["kind"] == "data only", "code"])
     assert icons.loc[icons["code"].isin(data_only), "assurance_icon"].isna().all()
