@@ -62,6 +62,13 @@ def test_a_process_change_bumps(council):
     assert bumps(council, lambda: store.store(council, payload, source="test"))
 
 
+def test_accepting_a_suggested_rebase_bumps(council):
+    from data.spc import rebase
+    with council.connect() as conn:
+        mid = int(loaders.measures(conn, code="A1")["id"].iloc[0])
+    assert bumps(council, lambda: rebase.accept(council, mid, date(2026, 4, 1), "new system", author="officer"))
+
+
 def test_data_entry_sign_off_and_restore_bump(council):
     month = Period.parse("2026-09")
     intake.import_file(council, csv_bytes([HEAD + ["Frequency", "Period", "Actual", "Target"],
