@@ -224,7 +224,8 @@ def _lock(s: Session) -> None:
     """One import writes at a time: PostgreSQL waits on an advisory lock, SQLite takes its write lock first."""
     if s.get_bind().dialect.name == "postgresql":
         s.execute(sql(f"SET LOCAL lock_timeout = '{LOCK_SECONDS}s'"))
-        s.execute(sql("SELECT pg_advisory_xact_lock(4711011)"))
+        # keyed by schema too: councils (and test databases) sharing one PostgreSQL database never wait on each other
+        s.execute(sql("SELECT pg_advisory_xact_lock(4711011, hashtext(current_schema()))"))
     elif s.get_bind().dialect.name == "sqlite":
         s.connection().exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_SECONDS * 1000}")
         s.connection().exec_driver_sql("BEGIN IMMEDIATE")
