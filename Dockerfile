@@ -6,10 +6,15 @@ COPY requirements.txt /tmp/requirements.txt
 RUN python -m venv /venv && /venv/bin/pip install -r /tmp/requirements.txt
 
 FROM python:3.11-slim
+# WeasyPrint (the PDF report pack) loads pango and harfbuzz at import; DejaVu is the pack's font.
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+      libharfbuzz-subset0 fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --no-create-home --home-dir /app app
 COPY --from=build /venv /venv
 WORKDIR /app
 COPY . .
+# Produced report packs and background jobs' state: the app user's own (compose mounts a shared volume there).
+RUN mkdir -p /app/instance/reports /app/instance/background && chown -R app /app/instance
 ENV PATH=/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     ENVIRONMENT=production BIND=0.0.0.0:8050 WORKERS=2
 USER app

@@ -29,10 +29,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     rendered: function (_store) {
       var path = window.location.pathname;
       var control = window.cpdFocus && document.getElementById(window.cpdFocus);
-      if (control) { control.focus(); }
+      // The shell's live region (it outlives the page, so screen readers hear it) says what a filter change found,
+      // or which page has opened.
+      var announce = document.getElementById("shell-announce");
+      var say = function (text) { if (announce) { announce.textContent = (text || "").trim(); } };
+      if (control) {
+        control.focus();
+        var found = document.querySelector("#main-content .lead");
+        say(found ? found.textContent : "");
+      }
       else if (window.cpdPath !== undefined && window.cpdPath !== path) {
         var heading = document.querySelector("#main-content h1");
         if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+        say(heading ? heading.textContent : document.title);
       }
       window.cpdFocus = null;
       window.cpdPath = path;

@@ -35,19 +35,21 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 @contextlib.contextmanager
 def serve(database_url: str, workers: int = 2, host: str = "127.0.0.1", process: list | None = None,
-          access_log: str = "/dev/null", app_module: str | None = None, **env_overrides):
+          access_log: str = "/dev/null", app_module: str | None = None, stderr=None, **env_overrides):
     """Yield the base URL of gunicorn with gunicorn.conf.py (as deployed) on a free loopback port; stop it afterwards.
 
     Keyword arguments set environment variables for the server; None removes one (e.g. REDIS_URL=None). A list
     passed as `process` receives the gunicorn process (to stop it early); `access_log` is a path or "-";
-    `app_module` serves another WSGI app with the same settings (the benchmark's floor).
+    `app_module` serves another WSGI app with the same settings (the benchmark's floor); `stderr` an open file
+    for the server's log (default: this process's stderr).
     """
     port = free_port(host)
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "local-test-secret", "BIND": f"{host}:{port}",
            "WORKERS": str(workers), **env_overrides}
     env = {k: v for k, v in env.items() if v is not None}
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--log-level", "warning",
-                             "--access-logfile", access_log, *([app_module] if app_module else [])], cwd=ROOT, env=env)
+                             "--access-logfile", access_log, *([app_module] if app_module else [])], cwd=ROOT, env=env,
+                            stderr=stderr)
     if process is not None:
         process.append(proc)
     url = f"http://{host}:{port}"

@@ -3,4 +3,7 @@
 from callbacks import directorate, overview, shell  # noqa: F401
 from callbacks import measure  # noqa: F401
 from callbacks import exceptions  # noqa: F401
-from callbacks import data_entry, import_data  # noqa: F401
+from callbacks import plan, plan_edit, risks  # noqa: F401
+from callbacks import data_entry, import_data, notifications  # noqa: F401
+from callbacks import reports  # noqa: F401
+from callbacks import workbench  # noqa: F401

@@ -1,7 +1,8 @@
 """The command line, on the app's Flask server: `flask --app app <command>`.
 
 `figures` holds the commands for the database and the figures (init-db, seed-demo, import, export, summary,
-history, restore); `accounts` the commands for people and publication (create-user, set-role, publish-period, ...).
+history, restore); `accounts` the commands for people and publication (create-user, set-role, publish-period, ...);
+`notify` the notification commands (send-notifications, set-email, link-owner, notification-preference).
 Each module lists its commands in `COMMANDS`. They are registered lazily: `flask --help` reads their names and
 help from the source, and a command's module (with pandas, SQLAlchemy and the rest) is imported only to run it.
 """
@@ -15,7 +16,13 @@ from pathlib import Path
 import click
 from flask import Flask
 
-MODULES = ("figures", "accounts")
+def fail(message: str) -> None:
+    """Every command's refusal: the message on standard error, exit status 2."""
+    click.echo(f"Error: {message}", err=True)
+    raise SystemExit(2)
+
+
+MODULES = ("figures", "accounts", "benchmarking", "notify", "reports")
 
 
 class LazyCommand(click.Command):

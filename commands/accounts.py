@@ -7,16 +7,15 @@ import sys
 
 import click
 
+from commands import fail as _fail
+
 from data.core import db
-from data.people import access, users
+from data.people import access, api_keys, users
 from data.core.periods import PeriodError
 
 ROLE = click.Choice(access.ROLES)
 
 
-def _fail(message: str) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(2)
 
 
 def _password(from_stdin: bool) -> str:
@@ -32,13 +31,15 @@ def _password(from_stdin: bool) -> str:
 @click.option("--service", "services", multiple=True, help="Service (slug or name) an editor may change; repeat.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @click.option("--no-password", is_flag=True, help="Single sign-on only: the account cannot sign in with a password.")
-def create_user(username, role, display_name, services, password_stdin, no_password):
+@click.option("--email", help="Where the user's notifications go.")
+def create_user(username, role, display_name, services, password_stdin, no_password, email):
     """Add a user; asks for the password twice (never pass it as an argument)."""
     db.upgrade()
     password = None if no_password else _password(password_stdin)
     try:
         with db.engine().begin() as conn:
-            users.create(conn, username, password, role=role, display_name=display_name, services=services)
+            users.create(conn, username, password, role=role, display_name=display_name, services=services,
+                         email=email)
     except users.UserError as e:
         _fail(str(e))
     click.echo(f"Created {users.normalise(username)} ({role}).")
@@ -96,12 +97,16 @@ def list_users():
 @click.command("publish-period")
 @click.argument("period")
 @click.option("--by", default=None, help="Who published it (recorded).")
-def publish_period(period, by):
+@click.option("--release", default=None, help='Embargo: public from this UK date and time, "2026-12-03 09:30".')
+def publish_period(period, by, release):
     """Publish a quarter ("2026/27 Q2") or a year ("2025/26"): its approved figures become public."""
+    from data.reporting.workbench import release_time
     db.upgrade()
     try:
+        day, _, at = (release or "").strip().partition(" ")
+        release_at = release_time(day or None, at.strip() or None)
         with db.engine().begin() as conn:
-            new = access.publish(conn, period, by)
+            new = access.publish(conn, period, by, release_at=release_at)
     except (PeriodError, ValueError) as e:
         _fail(str(e))
     click.echo(f"Published {', '.join(new)}." if new else f"{period} was already published.")
@@ -131,6 +136,55 @@ def council_setting(name, value):
         click.echo(f"{name} = {access.council_setting(conn, name)}")
 
 
+@click.command("api-key")
+@click.argument("action", type=click.Choice(["create", "revoke", "list"]))
+@click.argument("who", required=False)
+@click.option("--name", help="What the client is, e.g. `nightly extract` (create).")
+def api_key(action, who, name):
+    """Keys for officers' machine clients to the read API: `api-key create USERNAME --name TEXT` (prints the key
+    once), `api-key revoke PREFIX`, `api-key list`. Clients send the key in the X-API-Key header."""
+    db.upgrade()
+    if action == "list":
+        with db.engine().connect() as conn:
+            for k in api_keys.listing(conn):
+                state = f"revoked {k['revoked_at']:%Y-%m-%d %H:%M}" if k["revoked_at"] else "live"
+                click.echo(f"{k['prefix']}  {k['username']:<20} {state:<24} {k['name']}")
+        return
+    if not who:
+        _fail(f"api-key {action} needs {'a username' if action == 'create' else 'the key or its prefix'}")
+    if action == "create":
+        try:
+            with db.engine().begin() as conn:
+                key, prefix = api_keys.create(conn, who, name or "")
+        except users.UserError as e:
+            _fail(str(e))
+        click.echo(f"Created key {prefix} for {users.normalise(who)}. It is shown once; keep it secret:")
+        click.echo(key)
+        return
+    with db.engine().begin() as conn:
+        if not api_keys.revoke(conn, who):
+            _fail(f"no live key starts {who[:12]!r} (see `api-key list`)")
+    click.echo(f"Revoked {who[:12]}.")
+
+
+@click.command("for-publication")
+@click.argument("kind", type=click.Choice(["commentary", "director", "actions"]))
+@click.argument("target")
+@click.argument("period")
+@click.option("--off", is_flag=True, help="Take it back: internal again.")
+def for_publication(kind, target, period, off):
+    """Mark a measure's commentary or actions (TARGET: its code) or a director's commentary (TARGET: the
+    directorate's slug) on PERIOD for publication, e.g. `for-publication director housing-and-communities "2026/27 Q2"`."""
+    from data.reporting import published
+    db.upgrade()
+    try:
+        with db.engine().begin() as conn:
+            changed = published.mark(conn, kind, target, period, on=not off)
+    except (ValueError, PeriodError) as e:
+        _fail(str(e))
+    click.echo(f"{changed} {kind} row(s) on {period} now {'internal' if off else 'for publication'}.")
+
+
 COMMANDS = (create_user, set_role, set_password, deactivate_user, list_users, publish_period, unpublish_period,
-            council_setting)
+            council_setting, api_key, for_publication)
 

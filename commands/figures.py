@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from commands import fail as _fail
+
 from data.core import audit, clock, db, loaders
 from data.reporting import choice
 from data.core.periods import Period, PeriodError
@@ -19,9 +21,6 @@ from data.imports.problems import ImportRefused
 from data.performance import summary
 
 
-def _fail(message: str) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(2)
 
 
 @click.command("init-db")
@@ -81,9 +80,10 @@ def _mapping(name: str | None) -> Mapping:
 @click.option("--layout", type=click.Choice(["auto", "template", "wide", "long", "measures"]), default="auto",
               help="Force a layout instead of recognising it.")
 @click.option("--author", help="Who is importing (recorded in the audit trail).")
+@click.option("--correction", help="The reason, when the file corrects values of a closed period (recorded).")
 def import_command(path: str, dry_run: bool, mapping_name: str | None, save_mapping: str | None, area: str | None,
                    directorate: str | None, service: str | None, polarity: tuple, scale: tuple,
-                   heading_row: int | None, layout: str, author: str | None) -> None:
+                   heading_row: int | None, layout: str, author: str | None, correction: str | None) -> None:
     """Import the canonical template (.xlsx, or a folder of CSVs) or a council's own CSV/XLSX layout."""
     db.upgrade()
     try:
@@ -93,7 +93,8 @@ def import_command(path: str, dry_run: bool, mapping_name: str | None, save_mapp
         chosen.header_row = heading_row or chosen.header_row
         chosen.layout = chosen.layout if layout == "auto" else layout
         prepared = intake.prepare(db.engine(), path, mapping=chosen if chosen.to_dict() else None)
-        changes = intake.commit(db.engine(), prepared, author=author or _os_user(), dry_run=dry_run)
+        changes = intake.commit(db.engine(), prepared, author=author or _os_user(), dry_run=dry_run,
+                                correction=correction)
     except ImportRefused as refused:
         click.echo(f"Refused {path}: nothing was written. {len(refused.problems)} problem(s):", err=True)
         for p in refused.problems:
@@ -161,7 +162,8 @@ def summary_command(period_label: str | None, directorate: str | None, priority:
         if chosen is None:
             _fail("no figures are stored yet: give --period")
         measures = loaders.measures(conn, directorate=directorate_slug, priority=priority_slug)
-        results = summary.evaluate(measures, loaders.figures(conn, measures["id"]), chosen.period, chosen.through)
+        results = summary.own(summary.evaluate(measures, loaders.figures(conn, measures["id"]), chosen.period,
+                                               chosen.through))   # context indicators are never counted
     if as_json:
         click.echo(json.dumps(summary.to_json(results, chosen.period, chosen.name), indent=2))
         return
@@ -220,11 +222,12 @@ def history_command(code: str) -> None:
 @click.argument("change_id", type=int)
 @click.option("--author", help="Who is restoring (recorded in the audit trail).")
 @click.option("--to-new", is_flag=True, help="Put back the value the change set, not the one it replaced.")
-def restore_command(change_id: int, author: str | None, to_new: bool) -> None:
+@click.option("--reason", help="Why (needed when the value's period is closed; recorded).")
+def restore_command(change_id: int, author: str | None, to_new: bool, reason: str | None) -> None:
     """Restore the value a recorded change replaced (see `history CODE` for change ids)."""
     try:
         click.echo(audit.restore(db.engine(), change_id, author=author or _os_user(),
-                                 use="new" if to_new else "old"))
+                                 use="new" if to_new else "old", reason=reason))
     except audit.RestoreError as e:
         _fail(str(e))
 

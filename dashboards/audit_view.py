@@ -6,6 +6,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from dashboards.components import scroll_region
+
 FIELD_WORDS = {"value": "Value", "target": "Target", "commentary": "Commentary", "state": "Sign-off"}
 
 
@@ -20,5 +22,5 @@ def corrections_table(history: pd.DataFrame, limit: int = 50) -> html.Div:
     head = html.Thead(html.Tr([html.Th(h) for h in ("When", "Period", "What", "Was", "Now", "Who", "Source")]))
     more = [html.P(f"… and {len(history) - limit} earlier changes.", className="small")] if len(history) > limit \
         else []
-    return html.Div([dbc.Table([head, html.Tbody(rows)], size="sm", bordered=True, responsive=True,
-                               className="corrections-table"), *more])
+    return html.Div([scroll_region(dbc.Table([head, html.Tbody(rows)], size="sm", bordered=True,
+                                             className="corrections-table"), "History of changes table"), *more])

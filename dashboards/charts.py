@@ -10,7 +10,8 @@ import base64
 import math
 
 from data.performance.formatting import format_value
-from dashboards.chart_style import BAND_FILL, BLACK, BLUE, FONT_FAMILY, GRID, STATUS_MARKER, TEXT
+from dashboards.chart_style import (BAND_FILL, BLACK, BLUE, FONT_FAMILY, GRID, STATUS_MARKER, TEXT, TICK_META,
+                                    category_axis, tick_labels)
 from data.performance.status import Status
 
 PANEL_HEIGHT = 190
@@ -48,7 +49,7 @@ def sparkline_text(rows: list[dict], unit, decimals) -> str:
             f"to {format_value(last['value'], unit, decimals)}.")
 
 
-def multiples_figure(panels: list[dict], columns: int = 3, large: bool = False) -> dict:
+def multiples_figure(panels: list[dict], columns: int = 3, large: bool = False, label: str = "") -> dict:
     """Small multiples, one panel per measure: value line, dashed target, tolerance band shaded to the edge.
 
     Each panel is {"title", "unit", "decimals", "rows": assess.series rows}. Returns a plain figure dict: building
@@ -68,8 +69,9 @@ def multiples_figure(panels: list[dict], columns: int = 3, large: bool = False) 
         suffix = "" if n == 0 else str(n + 1)
         x0 = col * (width + gap_x)
         y1 = 1 - row * (height + gap_y)
-        layout[f"xaxis{suffix}"] = {"domain": [max(x0, 0), min(x0 + width, 1)], "anchor": f"y{suffix}",
-                                    "showgrid": False, "tickfont": {"size": tick}, "nticks": 4, "type": "category"}
+        layout[f"xaxis{suffix}"] = {**category_axis(tick_labels(r["label"] for r in panel["rows"])),
+                                    "domain": [max(x0, 0), min(x0 + width, 1)], "anchor": f"y{suffix}",
+                                    "showgrid": False, "tickfont": {"size": tick}, "automargin": False}
         layout[f"yaxis{suffix}"] = {"domain": [max(y1 - height, 0), min(y1, 1)], "anchor": f"x{suffix}",
                                     "gridcolor": GRID, "tickfont": {"size": tick}, "nticks": 4,
                                     "ticksuffix": "%" if panel["unit"] == "%" else ""}
@@ -81,18 +83,18 @@ def multiples_figure(panels: list[dict], columns: int = 3, large: bool = False) 
     layout.update(height=panel_height * rows_needed + 60, margin={"l": 64 if large else 52, "r": 12, "t": 30, "b": 50},
                   font={"family": FONT_FAMILY, "color": TEXT, "size": tick + 1}, plot_bgcolor="white", paper_bgcolor="white",
                   showlegend=True, legend={"orientation": "h", "y": -0.35 / rows_needed, "x": 0},
-                  hovermode="closest", annotations=annotations)
+                  hovermode="closest", annotations=annotations, meta={**TICK_META, "cpdLabel": label})
     return {"data": data, "layout": layout}
 
 
 def _panel_traces(panel: dict, first: bool) -> list[dict]:
     rows = panel["rows"]
-    x = [r["label"] for r in rows]
+    x = tick_labels(r["label"] for r in rows)
     fmt = lambda v: format_value(v, panel["unit"], panel["decimals"])  # noqa: E731
     traces = []
     if any(_present(r["target"]) for r in rows):
         traces.append({"type": "scatter", "x": x, "y": [r["edge"] for r in rows], "mode": "lines",
-                       "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False, "name": "Tolerance edge"})
+                       "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False, "name": "Edge of tolerance"})
         traces.append({"type": "scatter", "x": x, "y": [r["target"] for r in rows], "mode": "lines",
                        "name": "Target (shaded: tolerance band)", "fill": "tonexty", "fillcolor": BAND_FILL,
                        "line": {"color": BLACK, "dash": "dash", "width": 1.5}, "legendgroup": "target",

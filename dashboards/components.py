@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from data.core import clock
+from data.core import clock, settings
 from data.core.periods import Period
 from data.reporting import choice
 from data.reporting.choice import Choice
@@ -96,10 +96,21 @@ def status_options() -> list[dict]:
 
 def spc_filters(variation_id: str, assurance_id: str, filters: views.Filters) -> tuple:
     """The Variation and Assurance selects (the SPC matrix's cells link to these filters)."""
-    return (select_filter(variation_id, "Variation (SPC)", views.spc_options("variation"), filters.variation,
-                          "Any variation"),
-            select_filter(assurance_id, "Assurance (SPC)", views.spc_options("assurance"), filters.assurance,
-                          "Any assurance"))
+    return (select_filter(variation_id, "Pattern in the figures (SPC variation)", views.spc_options("variation"),
+                          filters.variation, "Any pattern"),
+            select_filter(assurance_id, "Will it meet target? (SPC assurance)", views.spc_options("assurance"),
+                          filters.assurance, "Any"))
+
+
+def glossary_link(words: str = "What these words mean") -> dcc.Link:
+    """To the glossary, beside every use of statistical process control's terms."""
+    return dcc.Link(words, href="/glossary", className="glossary-link")
+
+
+def peers_filter(component_id: str, filters: views.Filters):
+    """`Among peers`: show each measure's quartile among its benchmark's areas, or only the bottom quartile."""
+    return select_filter(component_id, "Among peers", [{"label": v, "value": k} for k, v in views.PEER_CHOICES.items()],
+                         filters.peers, "Not compared")
 
 
 def named_options(frame) -> list[dict]:
@@ -149,9 +160,23 @@ def breadcrumbs(*trail: tuple[str, str | None]) -> html.Nav:
                     **{"aria-label": "Breadcrumb"})
 
 
+def scroll_region(table, label: str, class_name: str = "") -> html.Div:
+    """A wide table that scrolls inside its own box on a narrow screen (WCAG 1.4.10), not the page: a named region
+    that takes focus, so a keyboard user can scroll it with the arrow keys."""
+    return html.Div(table, className=f"table-responsive scroll-region {class_name}".strip(), role="region",
+                    tabIndex=0, **{"aria-label": label})
+
+
+def page_title(*parts: str) -> str:
+    """The browser tab's title: the page, then where it sits, then the council (`Housing – Directorate – Demo
+    District Council`), so a screen reader's window list and a row of tabs tell pages apart."""
+    return " – ".join([*(p for p in parts if p), settings.get("COUNCIL_NAME")])
+
+
 def page_main(children: list, class_name: str = "") -> html.Main:
     """Every page's <main>: the skip link's target."""
-    return html.Main(children, id="main-content", className=f"page container-fluid {class_name}".strip())
+    return html.Main(children, id="main-content", tabIndex=-1,   # the skip link moves the focus here
+                     className=f"page container-fluid {class_name}".strip())
 
 
 def no_figures(title: str) -> html.Main:

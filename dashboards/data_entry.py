@@ -5,6 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboards import ids
+from dashboards.components import page_main, page_title
 from dashboards.entry_view import entry_grid
 from dashboards.skeleton import with_skeleton
 from data.core import db, loaders
@@ -12,7 +13,7 @@ from data.people import access
 from data.people import entry
 from security import identity
 
-dash.register_page(__name__, path="/entry", name="Data entry", title="Data entry", required_role="editor", nav=True,
+dash.register_page(__name__, path="/entry", name="Data entry", title=page_title("Data entry"), required_role="editor", nav=True,
                    order=3)
 
 
@@ -51,8 +52,8 @@ def page(services, service, month):
         dbc.Button("Approve", id=ids.ENTRY_APPROVE, color="success", outline=True, className="me-2"),
         dbc.Button("Reopen", id=ids.ENTRY_REOPEN, color="link"),
     ], className="mt-3")
-    return html.Main([
-        html.H1("Monthly data entry", className="h3"),
+    return page_main([
+        html.H1("Monthly data entry"),
         html.P("Enter each measure's figure and commentary for the month. Saved figures are drafts: they are not "
                "published until submitted and approved by the performance team. Type n/a, tbc or - where a "
                "figure is not available."),
@@ -64,4 +65,4 @@ def page(services, service, month):
         html.Div(entry_grid(ids.ENTRY_GRID), id=ids.ENTRY_FORM),
         buttons,
         html.Div(id=ids.ENTRY_MESSAGE, className="mt-3", **{"aria-live": "polite"}),
-    ], className="container-fluid py-3 entry-page")
+    ], "entry-page")

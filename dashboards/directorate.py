@@ -6,18 +6,22 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import (breadcrumbs, filters_bar, named_options, page_main, period_notice, period_picker,
-                                   select_filter, shown_values, spc_filters, status_options)
+from dashboards.components import (breadcrumbs, filters_bar, named_options, page_main, page_title, peers_filter,
+                                   period_notice, period_picker, select_filter, shown_values, spc_filters,
+                                   status_options)
 from dashboards.directorate_view import (commentary_section, grid_rows, measure_grid, measures_section,
                                          table_section, trends_section)
+from dashboards.overview_view import context_section
+from dashboards.plan_view import actions_table
+from dashboards.risks_view import high_risks
 from dashboards.skeleton import with_skeleton
 from dashboards.spc_view import spc_matrix_section
-from data.core import db
+from data.core import db, loaders
 from data.reporting import pages, views
 from security import identity
 
 dash.register_page(__name__, path_template="/directorate/<slug>", name="Directorate", order=1,
-                   title=lambda slug=None, **_: "Directorate", nav=True, nav_label="Directorates")
+                   title=lambda slug=None, **_: directorate_title(slug), nav=True, nav_label="Directorates")
 
 
 def skeleton():
@@ -51,20 +55,52 @@ def layout(slug=None, **query):
                       "All priorities"),
         select_filter(ids.DIRECTORATE_STATUS, "Status", status_options(), filters.status, "All statuses"),
         *spc_filters(ids.DIRECTORATE_VARIATION, ids.DIRECTORATE_ASSURANCE, filters),
+        peers_filter(ids.DIRECTORATE_PEERS, filters),
     )
+    commentary = html.Section(commentary_section(page.commentary, selection.period), id=ids.DIRECTORATE_COMMENTARY,
+                              className="mb-4")
+    notice = period_notice(selection.period, lambda label: f"/directorate/{slug}"
+                           + selection.filters.with_(period=label).to_search())
+    cards, matrix = measures_section(selection, page.sparklines), spc_matrix_section(selection)
+    # On the projector the room looks at the measures first; the commentary and the matrix follow them.
+    meeting = query.get("meeting") == "1"
+    context = context_section(selection)
+    body = html.Div([notice, *cards, matrix, context] if meeting else [notice, matrix, *cards, context],
+                    id=ids.DIRECTORATE_BODY)
     return page_main([
         *head,
         dcc.Store(id=ids.DIRECTORATE_SLUG, data=slug),
         controls, shown_values(ids.DIRECTORATE_SHOWN, ids.DIRECTORATE_FILTERS, controls),
-        html.Section(commentary_section(page.commentary, selection.period), id=ids.DIRECTORATE_COMMENTARY,
-                     className="mb-4"),
-        html.Div([period_notice(selection.period, lambda label: f"/directorate/{slug}"
-                                + selection.filters.with_(period=label).to_search()),
-                  spc_matrix_section(selection), *measures_section(selection, page.sparklines)],
-                 id=ids.DIRECTORATE_BODY),
-        table_section(grid_rows(selection.shown)),
+        *([body, commentary] if meeting else [commentary, body]),
+        table_section(grid_rows(selection.shown), bool(filters.peers)),
         trends_section(len(selection.shown)),
+        *plan_sections(page.plan, slug),
     ])
+
+
+def directorate_title(slug) -> str:
+    """`Housing and Communities – Directorate – Demo District Council` (Pages passes the path's slug only)."""
+    with db.connect() as conn:
+        names = dict(loaders.directorates(conn)[["slug", "name"]].itertuples(index=False))
+    return page_title(names.get(slug, "Directorate not found"), "Directorate" if slug in names else "")
+
+
+def plan_sections(plan, slug) -> list:
+    """The directorate's council plan actions (counts in words) and, for members and above, its high risks with
+    their mitigation progress, as the quarterly reports give them."""
+    if plan is None:
+        return []
+    sections = [html.Section([html.H2("Council plan actions", className="h4 mt-4"),
+                              html.P([plan.sentence, " ", dcc.Link("See them in the council plan",
+                                                                   href=f"/plan?directorate={slug}")]),
+                              actions_table(plan.actions, caption="Council plan actions")],
+                             id=ids.DIRECTORATE_PLAN)]
+    if plan.high_risks is not None:
+        sections.append(html.Section([html.H2("High risks", className="h4 mt-4"),
+                                      high_risks(plan.high_risks, plan.mitigations),
+                                      dcc.Link("The directorate's risk register", href=f"/risks?directorate={slug}")],
+                                     id=ids.DIRECTORATE_RISKS))
+    return sections
 
 
 def not_found(slug) -> html.Main:

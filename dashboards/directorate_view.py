@@ -10,9 +10,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.chart_style import MARKER_WORDS
+from dashboards.chart_style import MARKER_WORDS, tick_label
 from dashboards.charts import multiples_figure, multiples_summary, sparkline_src, sparkline_text
-from dashboards.components import direction_badge, empty_message, status_badge
+from dashboards.components import direction_badge, empty_message, scroll_region, status_badge
+from data.performance.formatting import format_value
 from dashboards.spc_view import spc_icons
 from data.performance.status import Direction, Status
 from data.reporting import pages, views
@@ -29,8 +30,9 @@ def commentary_section(commentary: dict | str | None, period) -> list:
     text = commentary["text"] if commentary else f"The director has not commented on {period.name}."
     byline = f"{commentary['author']}, {period.name}" if commentary else None
     return [html.H2("Director's commentary"),
-            html.Blockquote([html.P(text, className="mb-1"), html.Footer(byline, className="blockquote-footer mt-1")
-                             if byline else None], className="director-commentary")]
+            html.Figure([html.Blockquote(html.P(text, className="mb-1"), className="mb-0"),
+                         html.Figcaption(byline, className="blockquote-footer mt-1") if byline else None],
+                        className="director-commentary")]
 
 
 def measure_card(r: dict, spark_src: str, spark_text: str, period_query: str, spc=None) -> dbc.Card:
@@ -68,27 +70,36 @@ def measures_section(selection: Selection, sparklines: dict[int, list[dict]]) ->
             html.Div(cards, className="card-grid")]
 
 
+# Every cell wraps rather than cutting a figure short ("£194,7…"): the columns are wide enough for their words.
+_WRAP = {"wrapText": True, "autoHeight": True}
 GRID_COLUMNS = [
     {"field": "code", "headerName": "Code", "width": 90, "pinned": "left"},
-    {"field": "title", "headerName": "Measure", "flex": 2, "minWidth": 190, "wrapText": True, "autoHeight": True},
-    {"field": "service", "headerName": "Service", "flex": 1, "minWidth": 130, "tooltipField": "service"},
-    {"field": "value_text", "headerName": "Value", "width": 95, "type": "rightAligned"},
-    {"field": "target_text", "headerName": "Target", "width": 95, "type": "rightAligned"},
-    {"field": "status_text", "headerName": "Status", "width": 165},
-    {"field": "direction_text", "headerName": "On last period", "width": 150},
-    {"field": "variation_text", "headerName": "Variation", "width": 190},
-    {"field": "assurance_text", "headerName": "Assurance", "width": 140},
+    {"field": "title", "headerName": "Measure", "flex": 2, "minWidth": 190, **_WRAP},
+    {"field": "service", "headerName": "Service", "flex": 1, "minWidth": 130, **_WRAP},
+    {"field": "value_text", "headerName": "Value", "minWidth": 120, "flex": 1, "type": "rightAligned", **_WRAP},
+    {"field": "target_text", "headerName": "Target", "minWidth": 120, "flex": 1, "type": "rightAligned", **_WRAP},
+    {"field": "status_text", "headerName": "Status", "minWidth": 170, **_WRAP},
+    {"field": "direction_text", "headerName": "On last period", "minWidth": 150, **_WRAP},
+    {"field": "variation_text", "headerName": "Pattern in the figures (SPC variation)", "minWidth": 200, **_WRAP},
+    {"field": "assurance_text", "headerName": "Will it meet target? (SPC assurance)", "minWidth": 200, **_WRAP},
 ]
 
 
-def measure_grid(grid_id: str, rows: list[dict] | None = None) -> dag.AgGrid:
-    """Sortable, filterable table of measures (grid_rows)."""
-    return dag.AgGrid(id=grid_id, columnDefs=GRID_COLUMNS, rowData=rows or [],
+PEERS_COLUMN = {"field": "peer_text", "headerName": "Among peers", "width": 190}
+
+
+def measure_grid(grid_id: str, rows: list[dict] | None = None, peers: bool = False) -> dag.AgGrid:
+    """Sortable, filterable table of measures (grid_rows); with `peers`, the quartile among peers too."""
+    return dag.AgGrid(id=grid_id, columnDefs=GRID_COLUMNS + ([PEERS_COLUMN] if peers else []), rowData=rows or [],
                       className="ag-theme-quartz measure-grid",
-                      defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapHeaderText": True,
+                                     "autoHeaderHeight": True},
                       dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True,
                                        "suppressColumnVirtualisation": True},
-                      csvExportParams={"fileName": "measures.csv"}, style={"width": "100%"})
+                      # a cell a spreadsheet would run gets a leading quote (assets/dashAgGridFunctions.js)
+                      csvExportParams={"fileName": "measures.csv",
+                                       "processCellCallback": {"function": "csvSafeCell(params)"}},
+                      style={"width": "100%"})
 
 
 def grid_rows(results) -> list[dict]:
@@ -100,20 +111,32 @@ def grid_rows(results) -> list[dict]:
         rows.append({"code": r["code"], "title": r["title"], "service": r["service"], "value_text": r["value_text"],
                      "target_text": r["target_text"], "status_text": f"{status.icon} {status.label}",
                      "direction_text": f"{direction.arrow} {direction.label}" if direction else "–",
+                     "peer_text": r.get("peer_text", "–"),
                      **dict(zip(("variation_text", "assurance_text"),
                                 views.spc_words(r["variation_icon"], r["assurance_icon"])))})
     return rows
 
 
-def table_section(rows: list[dict]) -> html.Section:
+def table_section(rows: list[dict], peers: bool = False) -> html.Section:
     return html.Section([
         html.Div([html.H2("Table of measures", className="me-auto mb-0"),
                   html.Button([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "Download CSV"],
                               id=ids.DIRECTORATE_CSV, type="button", className="btn btn-outline-primary btn-sm")],
                  className="d-flex align-items-center gap-2 mb-2"),
         html.P("Sort by a column heading; filter from its menu.", className="small text-body-secondary"),
-        measure_grid(ids.DIRECTORATE_GRID, rows),
+        measure_grid(ids.DIRECTORATE_GRID, rows, peers),
+        print_table(rows, peers),
     ], className="mb-4 meeting-hide", **{"aria-label": "Table of measures"})
+
+
+def print_table(rows: list[dict], peers: bool = False) -> html.Table:
+    """The grid's rows as a plain table for paper only (assets/print.css): a grid draws only the rows on screen,
+    and this one breaks between rows and fits the page's width."""
+    columns = GRID_COLUMNS + ([PEERS_COLUMN] if peers else [])
+    head = html.Thead(html.Tr([html.Th(c["headerName"], scope="col") for c in columns]))
+    body = html.Tbody([html.Tr([html.Th(r["code"], scope="row")] + [html.Td(r.get(c["field"], "–"))
+                                                                     for c in columns[1:]]) for r in rows])
+    return html.Table([head, body], className="table table-sm print-only print-table")
 
 
 def trends_section(count: int) -> html.Section:
@@ -134,11 +157,30 @@ def chart_figure(panels: list[dict], heading: str, caption: str, level=html.H3, 
     """A graph with its text alternative: a caption and, on request, one sentence per panel."""
     return html.Figure([
         level(heading),
-        dcc.Graph(figure=multiples_figure(panels, large=large), config={"displayModeBar": False, "responsive": True},
-                  className="multiples"),
+        dcc.Graph(figure=multiples_figure(panels, large=large, label=f"{heading}: small multiple charts"),
+                  config={"displayModeBar": False, "responsive": True}, className="multiples"),
         html.Figcaption([html.P(caption, className="mb-1"), html.Details([
-            html.Summary("These charts in words"), html.Ul([html.Li(s) for s in multiples_summary(panels)])])]),
+            html.Summary("These charts in words"), html.Ul([html.Li(s) for s in multiples_summary(panels)])]),
+            html.Details([html.Summary("These charts as a table"),
+                          scroll_region(multiples_table(panels), f"{heading}: the charts' values")],
+                         className="chart-table")]),
     ], className="chart-figure")
+
+
+def multiples_table(panels: list[dict]) -> dcc.Markdown:
+    """What the small multiples plot, as a table: each measure's periods with value, target and status. One
+    Markdown table (a real <table>), not a component per cell: hundreds of cells as Dash components take the
+    browser seconds to draw."""
+    def cell(text) -> str:
+        return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+    lines = ["| Measure | Period | Value | Target | Status |", "|---|---|---:|---:|---|"]
+    for panel in panels:
+        fmt = lambda v: "–" if v is None or (isinstance(v, float) and math.isnan(v)) else format_value(  # noqa: E731
+            v, panel["unit"], panel["decimals"])
+        lines += [f"| {cell(panel['title'])} | {cell(tick_label(r['label']))} | {cell(fmt(r['value']))} | "
+                  f"{cell(fmt(r['target']))} | {cell(Status(r['status']).label)} |" for r in panel["rows"]]
+    return dcc.Markdown("\n".join(lines), className="multiples-table")
 
 
 def trend_charts(quarterly: list[dict], monthly: dict[str, list[dict]], large=False) -> list:

@@ -6,14 +6,14 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import no_figures, page_main, period_picker, shown_values, single_filter
+from dashboards.components import no_figures, page_main, page_title, period_picker, shown_values, single_filter
 from dashboards.exceptions_view import report
 from dashboards.skeleton import with_skeleton
 from data.core import db
 from data.reporting import pages
 from security import identity
 
-dash.register_page(__name__, path="/exceptions", name="Exceptions", title="Exceptions report", nav=True, order=2)
+dash.register_page(__name__, path="/exceptions", name="Exceptions", title=page_title("Exceptions report"), nav=True, order=2)
 
 
 def skeleton():
@@ -30,7 +30,7 @@ def layout(period=None, **_query):
         return no_figures("Exceptions report")
     picker = single_filter(period_picker(ids.EXCEPTIONS_PERIOD, page.available, page.period))
     return page_main([
-        html.H1("Exceptions report", className="h3"),
+        html.H1("Exceptions report"),
         html.P("Measures below target, showing a special cause of concern, failing assurance, or forecast to "
                "miss their year-end target" + (", with their commentary and open actions"
                                                if viewer.sees_internal else "")

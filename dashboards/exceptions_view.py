@@ -21,8 +21,8 @@ from data.spc.trend import default_grain
 
 
 def overdue_line(overdue: int) -> html.P:
-    """How many of the listed measures' actions are past their due date and not done."""
-    words = (f"{overdue} overdue action{'s' if overdue != 1 else ''}: past the due date and not done."
+    """How many of the listed measures' actions are past their due date and not completed."""
+    words = (f"{overdue} overdue action{'s' if overdue != 1 else ''}: past the due date and not completed."
              if overdue else "No overdue actions.")
     return html.P([html.I(className="bi bi-alarm-fill me-1", **{"aria-hidden": "true"}), words],
                   className="fw-semibold exceptions-overdue mb-3")
@@ -79,6 +79,8 @@ def case_article(case: Case, period: Period, comment: str | None, actions: pd.Da
                className="mb-2 exceptions-reasons"),
         _figures(case),
         html.P(sentence, className="mb-2"),
+        *([html.P([html.Strong("How we compare: "), m["peer_sentence"]], className="mb-2 exceptions-peers")]
+          if m.get("peer_sentence") else []),
         *internal,
     ], className="exceptions-item py-3")
 
@@ -97,7 +99,7 @@ def report(cases: list[Case], period: Choice, comments: dict | None, actions: pd
         articles = [case_article(c, period, None, None, names) for c in cases]
     else:
         note, overdue = [], int(actions["overdue"].sum()) if not actions.empty else 0
-        open_actions = actions[actions["status"] != "done"] if not actions.empty else actions
+        open_actions = actions[actions["status"] != "completed"] if not actions.empty else actions
         articles = [case_article(c, period, (comments or {}).get(int(c.measure["id"])),
                                  open_actions[open_actions["measure_id"] == int(c.measure["id"])], names)
                     for c in cases]

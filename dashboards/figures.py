@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 
 from data.performance.formatting import format_value
 from dashboards.chart_style import (AMBER, BAND_FILL, BLACK, BLUE, FONT_FAMILY, GREY, LIGHT_GREY, PURPLE,
-                                    STATUS_MARKER, TEXT, VERMILLION)
+                                    STATUS_MARKER, TEXT, TICK_META, VERMILLION, category_axis, tick_label,
+                                    tick_labels)
 from data.performance.status import Status
 
 FONT = dict(family=FONT_FAMILY, size=14, color=TEXT)
@@ -31,7 +32,7 @@ def base_layout(title: str, unit: str | None, decimals: int = 0, y_title: str | 
         legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, font=dict(size=13)),
         yaxis=dict(title=dict(text=y_title or (unit if unit and unit not in ("%", "£") else "")),
                    zeroline=False, **axis_format(unit, decimals)),
-        xaxis=dict(type="category", tickangle=0, automargin=True),
+        meta={**TICK_META, "cpdLabel": title},
     )
 
 
@@ -42,6 +43,7 @@ def trend_figure(rows: list[dict], last_year: list | None = None, *, unit: str |
     `rows` are `data.performance.assess.series` rows (label, value, target, edge, status); `last_year` holds the value
     of the same period a year earlier, one per row.
     """
+    rows = [{**r, "label": tick_label(r["label"])} for r in rows]
     labels = [r["label"] for r in rows]
     fig = go.Figure()
     banded = [r for r in rows if r["target"] is not None and r["edge"] is not None]
@@ -74,7 +76,7 @@ def trend_figure(rows: list[dict], last_year: list | None = None, *, unit: str |
             hovertemplate=[f"{format_value(r['value'], unit, decimals)} ({status_legend(status)})<extra></extra>"
                            for r in points]))
     layout = base_layout(title, unit, decimals)
-    layout["xaxis"].update(categoryorder="array", categoryarray=labels)
+    layout["xaxis"] = category_axis(labels)
     fig.update_layout(**layout)
     return fig
 
@@ -125,6 +127,7 @@ def spc_figure(result: dict, labels: list[str], *, unit: str | None = None, deci
     """An XmR chart from `data.spc.xmr.xmr`: values, centre line, process limits per segment, the target,
     special-cause points by shape and colour, and a dotted line at each rebase with its reason."""
     fig = go.Figure()
+    labels = tick_labels(labels)
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
     fig.add_trace(go.Scatter(name="Actual", x=labels, y=result["value"], mode="lines",
                              line=dict(color=LIGHT_GREY, width=1.5), hoverinfo="skip"))
@@ -151,12 +154,14 @@ def spc_figure(result: dict, labels: list[str], *, unit: str | None = None, deci
                 hovertemplate=[f"{fmt(result['value'][i])}: {name} ({result['special_cause_type'][i]})"
                                "<extra></extra>" for i in points]))
     for change in result.get("rebase", []):
-        x = labels[result["date"].index(change["date"])]
+        at = result["date"].index(change["date"])
+        x = labels[at]
         fig.add_shape(type="line", x0=x, x1=x, yref="paper", y0=0, y1=1, line=dict(color=GREY, dash="dot"))
-        fig.add_annotation(x=x, yref="paper", y=1, yanchor="bottom", showarrow=False, xanchor="left",
+        fig.add_annotation(x=x, yref="paper", y=1, yanchor="bottom", showarrow=False,
+                           xanchor="left" if at < len(labels) / 2 else "right",   # its words stay over the chart
                            text=f"Rebased: {change['reason'] or 'process change'}", font=dict(size=12))
     layout = base_layout(title, unit, decimals)
-    layout["xaxis"].update(categoryorder="array", categoryarray=labels, nticks=12)
+    layout["xaxis"] = category_axis(labels)
     layout["margin"]["t"] = 70
     fig.update_layout(**layout)
     return fig

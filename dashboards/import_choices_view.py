@@ -113,7 +113,8 @@ def _first_rows(preview: Preview) -> html.Div | None:
         blocks += [html.P(f"No table was recognised in {sheet}. Its first rows are below: give the heading row, "
                           "apply, then say what each column holds.", className="small mb-1"),
                    html.Div(dbc.Table([head, body], size="sm", bordered=True, className="import-first-rows"),
-                            className="table-responsive")]
+                            className="table-responsive", role="region", tabIndex=0,
+                            **{"aria-label": f"First rows of {sheet}"})]
     return html.Div(blocks) if blocks else None
 
 

@@ -44,7 +44,7 @@ def problems_table(problems) -> html.Div:
     return html.Div([dbc.Table([html.Thead(html.Tr([html.Th("Sheet"), html.Th("Row"), html.Th("Column"),
                                                     html.Th("Why")])), html.Tbody(rows)],
                                size="sm", bordered=True, className="import-problems"), *more],
-                    className="table-responsive")
+                    className="table-responsive", role="region", tabIndex=0, **{"aria-label": "Problems found"})
 
 
 def _notes(preview: Preview) -> list:
@@ -73,7 +73,7 @@ def _figures_table(preview: Preview) -> html.Div:
                                                     html.Th("Now"), html.Th("After import")])), html.Tbody(body)],
                                size="sm", bordered=True, className="import-changes"),
                      html.P(f"… and {more} more new values.", className="small") if more > 0 else None],
-                    className="table-responsive")
+                    className="table-responsive", role="region", tabIndex=0, **{"aria-label": "Figures that would change"})
 
 
 def preview_panel(preview: Preview) -> html.Div:
@@ -130,3 +130,6 @@ def export_options(directorates) -> list[dict]:
 def period_options(periods, everything: str) -> list[dict]:
     """Quarters and years with data, newest first, after an `everything` choice."""
     return [{"label": everything, "value": "all"}] + [{"label": p.name, "value": p.label} for p in periods]
+
+
+CONFIRM_CLASS = "me-2"   # the Confirm button's classes (the background check adds `disabled` while it runs)

@@ -5,11 +5,12 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
+from dashboards.components import page_main, page_title
 from data.people import access
 from security import ANYONE, csrf_token
 from security import identity
 
-dash.register_page(__name__, path="/login", name="Sign in", title="Sign in", required_role=ANYONE)
+dash.register_page(__name__, path="/login", name="Sign in", title=page_title("Sign in"), required_role=ANYONE)
 
 # Fixed wording per outcome: nothing the visitor typed is echoed back.
 MESSAGES = {
@@ -54,5 +55,5 @@ def layout(error=None, signed_out=None, **query):
     key = error if error in MESSAGES else ("signed_out" if signed_out else None)
     message = dbc.Alert(MESSAGES[key][1], color=MESSAGES[key][0], id=ids.LOGIN_MESSAGE) if key else None
     body = _signed_in(viewer) if viewer.signed_in else _sign_in_form(safe_next(query.get("next")))
-    return html.Main(dbc.Row(dbc.Col([html.H1("Sign in" if not viewer.signed_in else "Your account"), message, body],
-                                     md=6, lg=4)), className="container py-4", id="main-content")
+    return page_main(dbc.Row(dbc.Col([html.H1("Sign in" if not viewer.signed_in else "Your account"), message, body],
+                                     md=6, lg=4)), "login-page")

@@ -7,22 +7,26 @@ from dash import dcc, html
 
 from dashboards import ids
 from dashboards.audit_view import corrections_table
-from dashboards.components import breadcrumbs, page_main, period_picker, shown_values, single_filter
-from dashboards.measure_view import actions_table, commentary_list, definition_list, measure_panels, not_found
+from dashboards.benchmark_view import comparison_section
+from dashboards.components import breadcrumbs, page_main, page_title, period_picker, shown_values, single_filter
+from dashboards.measure_view import (actions_table, commentary_list, definition_list, measure_panels, not_found,
+                                     unusable_notice)
+from dashboards.plan_view import intervention_forms, intervention_summary, supports
 from dashboards.rebase_view import rebase_section
 from dashboards.skeleton import with_skeleton
-from data.core import db
+from data.core import db, loaders
 from data.performance.assess import Rule
+from data.performance.formatting import shown_decimals
 from data.reporting import pages
 from data.spc import trend
 from data.spc.trend import GRAIN_LABELS, default_grain, grains
 from security import identity
 
 dash.register_page(__name__, path_template="/measure/<code>", name="Measure",
-                   title=lambda code=None, **_: f"{code or 'Measure'} – measure detail")
+                   title=lambda code=None, **_: measure_title(code))
 
 URL_CONTROLS = (ids.MEASURE_PERIOD, ids.MEASURE_VIEW, ids.MEASURE_GRAIN)
-VIEWS = {"target": "Against target", "spc": "Statistical process control (SPC)"}
+VIEWS = {"target": "Against target", "spc": "Pattern over time (SPC chart)"}
 INTERNAL_NOTE = "Commentary and actions are shown to signed-in members."
 
 
@@ -32,7 +36,20 @@ def skeleton():
                       dbc.RadioItems(id=ids.MEASURE_GRAIN), dbc.RadioItems(id=ids.MEASURE_VIEW),
                       html.Div(id=ids.MEASURE_STATUS), html.Div(id=ids.MEASURE_TREND),
                       dcc.Store(id=ids.MEASURE_REBASE_DATE), dbc.Textarea(id=ids.MEASURE_REBASE_REASON),
-                      html.Button(id=ids.MEASURE_REBASE_ACCEPT), html.Div(id=ids.MEASURE_REBASE_MESSAGE)])
+                      html.Button(id=ids.MEASURE_REBASE_ACCEPT), html.Div(id=ids.MEASURE_REBASE_MESSAGE),
+                      dbc.Input(id=ids.MEASURE_PLAN_TITLE), dbc.Input(id=ids.MEASURE_PLAN_DUE),
+                      html.Button(id=ids.MEASURE_PLAN_OPEN), html.Div(id=ids.MEASURE_PLAN_MESSAGE),
+                      dcc.Store(id=ids.MEASURE_PLAN_ID), dbc.Textarea(id=ids.MEASURE_PLAN_NOTE),
+                      html.Button(id=ids.MEASURE_PLAN_CLOSE), html.Div(id=ids.MEASURE_PLAN_CLOSE_MESSAGE)])
+
+
+def measure_title(code) -> str:
+    """`HSG01 Rent loss from empty homes – Measure – Demo District Council` (Pages passes the path's code only)."""
+    with db.connect() as conn:
+        found = loaders.measures(conn, code=code) if code else None
+    if found is None or found.empty:
+        return page_title("Measure not found")
+    return page_title(f"{code} {found['title'].iloc[0]}", "Measure")
 
 
 def _choice(component_id, legend, options: dict, value):
@@ -52,7 +69,8 @@ def _chart(view: str, rule, grain: str, figure, text, rebase=None) -> list:
                     [_choice(ids.MEASURE_GRAIN, "Chart by", {g: GRAIN_LABELS[g] for g in grains(rule)}, grain)])
     return [_choice(ids.MEASURE_VIEW, "View", VIEWS, view), html.Section([
         *grain_choice, *([rebase] if view == "spc" and rebase is not None else []),
-        dcc.Graph(id=graph_id, figure=figure, config={"displaylogo": False, "responsive": True},
+        # no toolbar: its ten tab stops included "Share chart", which offers the council's data to a cloud service
+        dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False, "responsive": True},
                   className="measure-graph", style={"height": "440px"}),
         html.Div(text, id=text_id, className="chart-text")], id=section_id, **{"aria-label": name})]
 
@@ -75,17 +93,32 @@ def _side_cards(page: pages.Measure, rule) -> list:
                            ids.MEASURE_COMMENTARY)
     else:
         commentary = _card("Commentary", commentary_list(page.commentary), ids.MEASURE_COMMENTARY)
-    actions = ([] if isinstance(page.actions, str) else
-               [_card("Intervention actions", actions_table(page.actions), ids.MEASURE_ACTIONS)])
+    mp = page.plan
+    actions = ([] if isinstance(page.actions, str) or mp is None else
+               [_card("Intervention plan", [*intervention_summary(mp), html.Div(actions_table(page.actions),
+                                                                                 id=ids.MEASURE_ACTIONS),
+                                            *intervention_forms(mp)], ids.MEASURE_INTERVENTION)])
+    plan_card = [] if mp is None else [_card("Council plan", supports(mp.objectives), ids.MEASURE_PLAN)]
     return [dbc.Col(commentary, lg=7),
-            dbc.Col(actions + [_card("Definition", definition_list(page.measure, rule), ids.MEASURE_DEFINITION)],
+            dbc.Col(plan_card + actions + [_card("Definition", definition_list(page.measure, rule), ids.MEASURE_DEFINITION)],
                     lg=5)]
 
 
+def _benchmark_card(page: pages.Measure, code: str, query: dict) -> list:
+    """*How we compare*, for a measure linked to a benchmark measure (none otherwise)."""
+    if page.comparison is None:
+        return []
+    measure = page.measure
+    decimals = shown_decimals(measure["decimals"], page.values)
+    kept = {k: v for k, v in query.items() if v}
+    return [_card("How we compare", comparison_section(page.comparison, code, kept, measure["unit"], decimals),
+                  ids.MEASURE_BENCHMARK)]
+
+
 @with_skeleton(skeleton)
-def layout(code=None, period=None, view=None, grain=None, **_query):
+def layout(code=None, period=None, view=None, grain=None, peers=None, areas=None, **_query):
     with db.connect() as conn:
-        page = pages.measure(conn, code, period, identity.viewer()) if code else None
+        page = pages.measure(conn, code, period, identity.viewer(), peers=peers, areas=areas) if code else None
     if page is None:
         return not_found(code)
     measure, chosen = page.measure, page.period
@@ -105,10 +138,12 @@ def layout(code=None, period=None, view=None, grain=None, **_query):
                     (measure["directorate"], f"/directorate/{measure['directorate_slug']}{period_query}"),
                     (code, None)),
         dcc.Store(id=ids.MEASURE_CODE, data=code),
-        html.H1([html.Span(code, className="measure-code me-2"), measure["title"]], className="h3 mb-3"),
+        html.H1([html.Span(code, className="measure-code me-2"), measure["title"]]),
+        unusable_notice(page.values, page.targets),
         picker, shown_values(ids.MEASURE_SHOWN, URL_CONTROLS, picker, chart),
         html.Div(status, id=ids.MEASURE_STATUS, **{"aria-live": "polite"}),
         _card("Trend", chart),
+        *_benchmark_card(page, code, {"period": period, "view": view, "grain": grain}),
         dbc.Row(_side_cards(page, rule)),
         *([] if page.history is None else [_history_card(page.history)]),
     ], "measure-page")

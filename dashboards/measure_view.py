@@ -13,10 +13,11 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboards import figures
-from dashboards.components import direction_badge, icon, page_main, period_notice, status_badge
+from dashboards.components import direction_badge, icon, page_main, period_notice, scroll_region, status_badge
 from dashboards.spc_view import spc_icons
 from data.performance import forecast
 from data.spc import narrative, trend
+from data.plan.progress import Progress
 from data.performance.assess import Assessment, Frequency, Rule, assess, assess_to_date
 from data.performance.forecast import Forecast
 from data.performance.formatting import format_value, shown_decimals
@@ -48,7 +49,7 @@ def not_found(code: str | None) -> html.Main:
 
 
 def _figure_card(heading: str, value: str, target: str | None, status: Status, extra=()) -> dbc.Card:
-    body = [html.H3(heading, className="h6 text-body-secondary mb-2"),
+    body = [html.H2(heading, className="h6 text-body-secondary mb-2"),
             html.P(status_badge(status), className="fs-5 mb-1"),
             html.P([html.Span(value, className="fs-4 fw-semibold me-2"),
                     html.Span(f"target {target}" if target else "no target", className="text-body-secondary")],
@@ -67,7 +68,7 @@ def _forecast_card(result: Forecast | None, rule: Rule, unit: str | None, decima
         basis = f"From the year to date and how the last {result.years} year{'s' * (result.years > 1)} finished."
     elif result and result.method == "pro rata":
         basis = "From the year to date (no earlier full year to learn from)."
-    body = [html.H3("Year-end forecast", className="h6 text-body-secondary mb-2"),
+    body = [html.H2("Year-end forecast", className="h6 text-body-secondary mb-2"),
             html.P(status_badge(status, prefix="Forecast: "), className="fs-5 mb-1"),
             html.P(text, className="mb-1 forecast-sentence"),
             html.P(basis, className="small text-body-secondary mb-0")]
@@ -102,7 +103,7 @@ def values_table(rows: list[dict], last_year: list, unit: str | None, decimals: 
     """The plotted values as a table: the chart's text alternative."""
     fmt = lambda v: format_value(v, unit, decimals)  # noqa: E731
     head = html.Thead(html.Tr([html.Th("Period", scope="col"), html.Th("Actual", scope="col"),
-                               html.Th("Target", scope="col"), html.Th("Tolerance edge", scope="col"),
+                               html.Th("Target", scope="col"), html.Th("Edge of tolerance", scope="col"),
                                html.Th("Status", scope="col"), html.Th("Last year", scope="col")]))
     body = html.Tbody([html.Tr([html.Th(r["label"], scope="row"), html.Td(fmt(r["value"])), html.Td(fmt(r["target"])),
                                 html.Td(fmt(r["edge"])), html.Td(r["status"].label if r["value"] is not None else "–"),
@@ -113,7 +114,8 @@ def values_table(rows: list[dict], last_year: list, unit: str | None, decimals: 
 def chart_text(summary: str, table) -> list:
     """A summary sentence, then the values in a collapsible table."""
     return [html.P(summary, className="chart-summary"),
-            html.Details([html.Summary("Show the chart's values as a table"), table], className="chart-table")]
+            html.Details([html.Summary("Show the chart's values as a table"),
+                          scroll_region(table, "The chart's values")], className="chart-table")]
 
 
 def commentary_list(comments: pd.DataFrame) -> list:
@@ -130,21 +132,24 @@ def commentary_list(comments: pd.DataFrame) -> list:
 
 
 def action_status(action) -> html.Span:
-    """`Overdue` (an icon and the word, worked out from the due date and today) or the action's own status."""
+    """The action's progress status (icon and words), and `Overdue` beside it when past the due date and not
+    completed (worked out from the due date and today)."""
+    progress = Progress(action.status)
+    shown = [html.Span([icon(progress.icon), progress.words], className="action-status")]
     if getattr(action, "overdue", False):
-        return html.Span([icon("bi-alarm-fill"), "Overdue"], className="action-overdue fw-semibold")
-    status = plain(action.status)
-    return html.Span("Open" if status == "overdue" else status.capitalize(), className="action-status")
+        shown += [" ", html.Span([icon("bi-alarm-fill"), "Overdue"], className="action-overdue fw-semibold")]
+    return html.Span(shown)
 
 
 def actions_table(actions: pd.DataFrame):
+    """Intervention actions: title, owner, due date, progress (and overdue)."""
     if actions.empty:
         return html.P("No intervention actions recorded.", className="text-body-secondary")
     overdue = int(actions["overdue"].sum())
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in ("Action", "Owner", "Due", "Status")]))
     body = html.Tbody([html.Tr([html.Td(plain(a.title)), html.Td(plain(a.owner)), html.Td(day(a.due_date)),
                                 html.Td(action_status(a))]) for a in actions.itertuples()])
-    note = (html.P(f"{overdue} action{'s are' if overdue != 1 else ' is'} overdue: past its due date and not done.",
+    note = (html.P(f"{overdue} action{'s are' if overdue != 1 else ' is'} overdue: past its due date and not completed.",
                    className="small fw-semibold mb-2 actions-overdue-count") if overdue else None)
     return html.Div([note, dbc.Table([head, body], size="sm", className="mb-0")])
 
@@ -165,7 +170,7 @@ def definition_list(measure, rule: Rule) -> html.Dl:
     unit = measure["unit"]
     pairs = [("Owner", plain(measure["owner"]) or "Not recorded"),
              ("Directorate", plain(measure["directorate"])), ("Service", plain(measure["service"])),
-             ("Polarity", POLARITY_WORDS[rule.polarity]), ("Frequency", rule.frequency.value.capitalize()),
+             ("Which way is better", POLARITY_WORDS[rule.polarity]), ("Frequency", rule.frequency.value.capitalize()),
              ("Roll-up", ROLLUP_WORDS[rule.rollup.value]), ("Unit", plain(unit) or "Count"),
              ("Tolerance", tolerance_words(rule, unit)),
              ("Description", plain(measure["description"]) or "None recorded")]
@@ -194,7 +199,8 @@ def spc_text(result: dict, labels: list[str], sentence: str, unit: str | None, d
     return [spc_icons(result), html.P(sentence, className="chart-summary"),
             html.Ul(notes, className="small text-body-secondary spc-notes") if notes else None,
             html.Details([html.Summary("Show the SPC chart's values as a table"),
-                          spc_table(result, labels, unit, decimals)], className="chart-table")]
+                          scroll_region(spc_table(result, labels, unit, decimals), "The SPC chart's values")],
+                         className="chart-table")]
 
 
 def measure_panels(measure, values: dict, targets: dict, changes: list[dict], chosen: Choice | Period,
@@ -221,3 +227,28 @@ def measure_panels(measure, values: dict, targets: dict, changes: list[dict], ch
                                          title=f"{title}: against target"),
             chart_text(figures.trend_summary(rows, unit=unit, decimals=decimals, title=title),
                        values_table(rows, last_year, unit, decimals)))
+
+
+def _unusable_words(value) -> str:
+    if isinstance(value, (int, float)):
+        if value != value:
+            return "not a number"
+        if abs(value) == float("inf"):
+            return "infinite"
+        return f"{value:.3g}, beyond ±10^15"
+    return f"{str(value)[:20]!r}, not a number"
+
+
+def unusable_notice(values: dict, targets: dict):
+    """A warning naming each stored value or target that cannot be a figure (left out of status and charts), or
+    None. Such a value can only have been written past the checks (by hand in the database, or before them)."""
+    found = [("value", p, v) for p, v in getattr(values, "unusable", {}).items()] + \
+        [("target", p, v) for p, v in getattr(targets, "unusable", {}).items()]
+    if not found:
+        return None
+    items = [html.Li(f"The {what} for {p.label} is unusable ({_unusable_words(v)})") for what, p, v in
+             sorted(found, key=lambda f: (f[1].start, f[0]))]
+    return dbc.Alert([html.P([icon("bi-exclamation-triangle-fill"), "Unusable stored figures: left out of the status "
+                              "and the charts until they are corrected (import or enter the right figure)."],
+                             className="mb-1"), html.Ul(items, className="mb-0")],
+                     color="warning", className="unusable-figures")

@@ -48,6 +48,27 @@ def _page_item(page: dict, directorates) -> dbc.NavItem | dbc.DropdownMenu:
     return dbc.NavItem(dbc.NavLink(page.get("nav_label") or page["name"], href=page["path"]))
 
 
+def grouped_items(pages: list[dict], directorates) -> list:
+    """One item per page, except that pages registered with the same `nav_group` share a menu named after it
+    (placed where its first page comes), so the header stays on one line at 1280 px; a group the viewer can open only
+    one page of is a plain link."""
+    groups: dict[str, list[dict]] = {}
+    for page in pages:
+        if page.get("nav_group"):
+            groups.setdefault(page["nav_group"], []).append(page)
+    items, placed = [], set()
+    for page in pages:
+        group = page.get("nav_group")
+        if not group or len(groups[group]) == 1:
+            items.append(_page_item(page, directorates))
+        elif group not in placed:
+            placed.add(group)
+            items.append(dbc.DropdownMenu([dbc.DropdownMenuItem(p.get("nav_label") or p["name"], href=p["path"])
+                                           for p in groups[group]], label=group, nav=True, in_navbar=True,
+                                          id=f"nav-{group.lower().replace(' ', '-')}"))
+    return items
+
+
 def meeting_controls(directorates) -> list:
     """The toggle, the hint with "Leave meeting mode", and the previous/next links the arrow keys follow; their
     hrefs are set in the browser from the stops (the overview, then each directorate)."""
@@ -67,7 +88,7 @@ def navbar(directorates=(), viewer=None, csrf: str = "") -> html.Header:
     between "Sign in" and "Sign out (name)"; `csrf` is the session's token."""
     toggle = html.Button([icon("bi-easel"), "Meeting mode"], id=ids.SHELL_MEETING_TOGGLE, type="button",
                          className="btn btn-outline-light btn-sm ms-lg-3", **{"aria-pressed": "false"})
-    items = [_page_item(page, directorates) for page in nav_pages(viewer)]
+    items = grouped_items(nav_pages(viewer), directorates)
     return html.Header([
         dbc.NavbarSimple([*items, dbc.NavItem(toggle), account_item(viewer, csrf)],
                          brand=settings.get("COUNCIL_NAME") + " performance", brand_href="/", color="dark",

@@ -6,15 +6,15 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import (filters_bar, named_options, no_figures, page_main, period_picker, select_filter,
-                                   shown_values, spc_filters, status_options)
+from dashboards.components import (filters_bar, named_options, no_figures, page_main, page_title, peers_filter,
+                                   period_picker, select_filter, shown_values, spc_filters, status_options)
 from dashboards.overview_view import overview_body
 from dashboards.skeleton import with_skeleton
 from data.core import db
 from data.reporting import pages, views
 from security import identity
 
-dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview", nav=True)
+dash.register_page(__name__, path="/", name="Overview", order=0, title=page_title("Performance overview"), nav=True)
 
 
 def skeleton():
@@ -38,6 +38,7 @@ def layout(**query):
                       "All priorities"),
         select_filter(ids.OVERVIEW_STATUS, "Status", status_options(), filters.status, "All statuses"),
         *spc_filters(ids.OVERVIEW_VARIATION, ids.OVERVIEW_ASSURANCE, filters),
+        peers_filter(ids.OVERVIEW_PEERS, filters),
     )
     return page_main([
         html.H1("Performance overview"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboards.components import empty_message, period_notice, status_badge
+from dashboards.components import empty_message, period_notice, scroll_region, status_badge
 from dashboards.spc_view import spc_matrix_section
 from data.performance.status import Status
 from data.reporting import views
@@ -35,10 +35,12 @@ def status_matrix_table(rows: list[dict], caption: str, group_label: str) -> htm
                                   style={"width": f"{100 * row[s.value] / total:.1f}%"}) for s in STATUS_COLUMNS
                         if row[s.value]], className="matrix-bar", **{"aria-hidden": "true"})
         body.append(html.Tr([html.Th(dcc.Link(row["name"], href=row["href"]), scope="row")]
-                            + [html.Td(str(row[s.value]), className="text-end") for s in STATUS_COLUMNS]
+                            + [html.Td(str(row[s.value]), className="text-end", **{"data-label": s.label})
+                               for s in STATUS_COLUMNS]
                             + [html.Td(bar, className="matrix-bar-col")]))
+    # On a narrow screen each row stacks into a block of "status: count" lines (assets/style.css, .table-stack)
     return html.Table([html.Caption(caption), head, html.Tbody(body)],
-                      className="table table-sm align-middle status-matrix")
+                      className="table table-sm align-middle status-matrix table-stack")
 
 
 def _measure_item(r: dict, period_query: str, detail: str) -> html.Li:
@@ -83,6 +85,23 @@ def spc_selection(selection: Selection):
     ], className="mb-4", id="spc-selection")
 
 
+def peers_section(selection: Selection):
+    """With `?peers=`: each compared measure's quartile among all areas of its benchmark (None without the filter)."""
+    if not selection.filters.peers:
+        return None
+    shown = selection.shown
+    compared = shown[shown["peer_quartile"].notna()] if "peer_quartile" in shown else shown.iloc[0:0]
+    rows = [html.Tr([html.Th(dcc.Link(f"{r['code']} {r['title']}", href=f"/measure/{r['code']}?peers=all"),
+                             scope="row"), html.Td(r["directorate"]), html.Td(r["peer_text"])])
+            for r in compared.sort_values(["peer_quartile", "code"], ascending=[False, True]).to_dict("records")]
+    table = (html.Table([html.Caption("Quartile among all areas of each measure's benchmark, bottom first"),
+                         html.Thead(html.Tr([html.Th("Measure", scope="col"), html.Th("Directorate", scope="col"),
+                                             html.Th("Among peers", scope="col")])), html.Tbody(rows)],
+                        className="table table-sm") if rows else
+             html.P("None of these measures is compared with peers."))
+    return html.Section([html.H2("Among peers"), table], className="mb-4", id="among-peers")
+
+
 def overview_body(selection: Selection, names: dict) -> list:
     """The body under the headline for what the filters select."""
     spc = spc_matrix_section(selection)
@@ -94,6 +113,7 @@ def overview_body(selection: Selection, names: dict) -> list:
         period_notice(selection.period, lambda label: "/" + selection.filters.with_(period=label).to_search()),
         count_tiles(selection.counts),
         spc_selection(selection),
+        peers_section(selection),
         html.Section([html.H2("Status by directorate"), status_matrix_table(
             selection.by_directorate(names["directorate"]), f"Measures by status in each directorate, {name}",
             "Directorate")], className="mb-4"),
@@ -107,4 +127,25 @@ def overview_body(selection: Selection, names: dict) -> list:
                       attention_list(attention, selection.period_query) if attention
                       else html.P("No measure needs attention with these filters.")],
                      className="mb-4", id="needs-attention"),
+        context_section(selection),
     ]
+
+
+def context_section(selection: Selection) -> html.Section | None:
+    """Context indicators (wider figures outside the council's control), apart from its own performance and
+    never counted in its status totals."""
+    frame = selection.context
+    if frame is None or frame.empty:
+        return None
+    rows = [html.Tr([html.Td(dcc.Link(r["code"], href=f"/measure/{r['code']}{selection.period_query}")),
+                     html.Td(r["title"]), html.Td(r["value_text"] or "No data"), html.Td(r["directorate"])])
+            for r in frame.to_dict("records")]
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in ("Code", "Indicator", selection.period.name,
+                                                                    "Directorate")]))
+    return html.Section([
+        html.H2("Context indicators"),
+        html.P("Wider economic and social figures outside the council's control, for context: they are not "
+               "counted in the status totals above.", className="text-body-secondary"),
+        scroll_region(dbc.Table([head, html.Tbody(rows)], size="sm", className="mb-0"), "Context indicators")],
+        className="mb-4 context-indicators",
+        id="context-indicators")

@@ -1,4 +1,5 @@
-"""The app shell around every page: skip link, header with navigation and meeting mode, then the page."""
+"""The app shell around every page: skip link, header with navigation and meeting mode, the page, then the footer
+(glossary and accessibility statement)."""
 
 import dash
 from dash import dcc, html
@@ -18,7 +19,17 @@ def layout():
     return html.Div([html.A("Skip to main content", href="#main-content", className="visually-hidden-focusable"),
                      navbar(directorates, viewer, csrf_token() if viewer.signed_in else ""),
                      dcc.Store(id=ids.SHELL_RENDER, data="page"), dcc.Store(id=ids.SHELL_RENDERED),
-                     dash.page_container])
+                     html.Div(id=ids.SHELL_ANNOUNCE, className="visually-hidden", role="status",
+                              **{"aria-live": "polite", "aria-atomic": "true"}),
+                     dash.page_container, footer()])
+
+
+def footer() -> html.Footer:
+    """On every page: the glossary of the dashboard's words and the accessibility statement."""
+    return html.Footer(html.Nav(html.Ul([
+        html.Li(dcc.Link("Glossary of terms", href="/glossary")),
+        html.Li(dcc.Link("Accessibility statement", href="/accessibility")),
+    ], className="list-inline mb-0"), **{"aria-label": "Help"}), className="site-footer container-fluid")
 
 
 def skeleton():

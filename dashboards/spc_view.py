@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboards.components import icon
+from dashboards.components import glossary_link, icon, scroll_region
 from data.reporting.selection import Selection, SpcMatrix
 from data.spc import wording
 
@@ -47,8 +47,9 @@ def spc_matrix_table(spc: SpcMatrix, caption: str) -> html.Table:
     """Variation groups down, assurance groups across; each non-zero count links to its measures, the one listed
     now outlined and said so."""
     head = html.Thead([
-        html.Tr([html.Th("Variation", scope="col", rowSpan=2, className="align-bottom"),
-                 html.Th("Assurance", scope="colgroup", colSpan=len(spc.totals), className="text-center"),
+        html.Tr([html.Th("Pattern in the figures (SPC variation)", scope="col", rowSpan=2, className="align-bottom"),
+                 html.Th("Will it meet target? (SPC assurance)", scope="colgroup", colSpan=len(spc.totals),
+                         className="text-center"),
                  html.Th("Total", scope="col", rowSpan=2, className="text-end align-bottom")]),
         html.Tr([html.Th(c["group"], scope="col", className="text-end") for c in spc.totals])])
     body = [html.Tr([html.Th(row["group"], scope="row")]
@@ -70,15 +71,19 @@ def spc_matrix_section(selection: Selection) -> html.Section | None:
     if spc is None:
         return None
     return html.Section([
-        html.H2("Variation and assurance"),
-        html.P("Statistical process control (XmR) of each measure's monthly or quarterly history (as on its own "
-               "page). Variation: is there a signal of improvement or concern, or only common cause variation? "
-               "Assurance: will the measure reliably pass or fail its target, or hit and miss it? Not valid: the "
-               "process has changed, so its limits need recalculating before they can say.",
+        html.H2("Patterns in the figures, and will targets be met?"),
+        html.P(["Each measure's monthly or quarterly history, read with statistical process control (SPC, an XmR "
+                "chart, as on its own page). Pattern in the figures (SPC variation): has something really changed, "
+                "for better (improvement) or worse (concern), or do the figures only vary as they usually do "
+                "(common cause)? Will it meet target? (SPC assurance): will the measure reliably meet its target "
+                "(passing), reliably miss it (failing), or hit and miss it by chance? Not valid: the service has "
+                "changed, so the usual range needs working out again before it can say. ", glossary_link(), "."],
                className="text-body-secondary spc-help"),
-        html.Div(spc_matrix_table(spc, f"Measures by variation and assurance, {selection.period.name}. Each number "
-                                       "links to the list of those measures."),
-                 className="table-responsive"),  # five assurance columns scroll inside their box on a phone
+        # five assurance columns scroll inside their own box on a phone, never the page
+        scroll_region(spc_matrix_table(spc, f"Measures by pattern in the figures and whether they will meet "
+                                            f"target, {selection.period.name}. Each number links to the list of "
+                                            "those measures."),
+                      "Pattern and target table (SPC)"),
         html.P(f"Not counted: {spc.unjudged} measure{'s' if spc.unjudged != 1 else ''} with too few points for SPC "
                "(annual measures, or fewer than six values).", className="small text-body-secondary")
         if spc.unjudged else None,

@@ -12,17 +12,18 @@ import sys
 import dash
 from flask import Flask
 
-from security import auth, guard, headers
+from security import auth, guard, headers, unsubscribe
 from security.csrf import token as csrf_token
-from security.roles import ANYONE, requires
+from security.roles import ANYONE, own_services, requires
 
-__all__ = ["init_app", "requires", "ANYONE", "csrf_token"]
+__all__ = ["init_app", "requires", "own_services", "ANYONE", "csrf_token"]
 
 
 def init_app(server: Flask, app: dash.Dash) -> None:
     _log_to_stderr()
     headers.init_app(server)
     auth.init_app(server)
+    unsubscribe.init_app(server)
     guard.init_app(server, app)
 
 

@@ -6,10 +6,13 @@ The pages never look at how someone signed in: they read `security.identity.view
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import logging
+import re
 import time
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit
 
 from flask import Blueprint, Flask, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -26,36 +29,61 @@ SIGN_IN_PAGE = "/login"
 
 
 class SignedIn(UserMixin):
-    """flask-login's user: the account, with the session token inside the id so rotating it ends the session."""
+    """flask-login's user: the account, with the user's session token (rotated to end every session at once) and
+    this session's own secret (deleted from the database at sign-out) inside the id."""
 
     def __init__(self, account: users.Account):
         self.account = account
 
     def get_id(self) -> str:
-        return f"{self.account.id}:{self.account.session_token}"
+        return f"{self.account.id}:{self.account.session_token}:{self.account.session_secret}"
 
     def __getattr__(self, name):
         return getattr(self.__dict__["account"], name)
 
 
 def _load_user(user_id: str):
-    uid, _, token = (user_id or "").partition(":")
-    if not uid.isdigit() or not token:
+    """The signed-in user of a session cookie, only while its user token is current and its session is open (on
+    the server, in the database: a cookie copied before sign-out signs nobody in on any worker or host)."""
+    uid, token, secret = ((user_id or "").split(":") + ["", ""])[:3]
+    if not uid.isdigit() or not token or not secret:
         return None
     with db.connect() as conn:
-        account = users.load(conn, int(uid), token)
+        account = users.load(conn, int(uid), token, session_secret=secret)
     return SignedIn(account) if account else None
 
 
+# Control characters (browsers drop tab and newline inside a URL: `/\t/evil` becomes `//evil`) and backslashes
+# (read as `/`), in the target or in any percent-decoded form of it.
+_UNSAFE_IN_TARGET = re.compile(r"[\x00-\x1f\x7f\\\\]")
+
+
 def safe_next(target: str | None) -> str:
-    """Only a path on this site (`/measure/X`), never `//evil.example` or `https://...`."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site (`/measure/X?period=...`), else `/`: never `//evil.example`, `/\t/evil.example`,
+    `\\\\evil`, `https:evil`, `https://...`, nor any of them percent-encoded (once, twice, ...)."""
+    if not isinstance(target, str) or not target or len(target) > 2000:
         return "/"
-    return target
+    probe = target
+    for _ in range(5):
+        if _UNSAFE_IN_TARGET.search(probe) or not probe.startswith("/") or probe.startswith("//"):
+            return "/"
+        parts = urlsplit(probe)
+        if parts.scheme or parts.netloc:
+            return "/"
+        decoded = unquote(probe)
+        if decoded == probe:
+            return target
+        probe = decoded
+    return "/"      # still decoding after five rounds: not a path anyone typed
 
 
 def start_session(account: users.Account) -> None:
-    """Begin a fresh signed-in session (new session, new CSRF token: no fixation)."""
+    """Begin a fresh signed-in session (new session, new CSRF token: no fixation), recorded in the database so
+    that signing out ends it on the server."""
+    with db.engine().begin() as conn:
+        secret = users.open_session(conn, account.id, float(settings.get("SESSION_MAX_HOURS")))
+    account = users.Account(account.id, account.username, account.display_name, account.role,
+                            account.session_token, account.services, secret)
     session.clear()
     new_token()
     login_user(SignedIn(account))
@@ -64,13 +92,57 @@ def start_session(account: users.Account) -> None:
 
 
 def end_session() -> None:
+    """Sign out: the session is deleted on the server first, then the cookie is cleared."""
+    secret = getattr(current_user, "session_secret", None) if current_user.is_authenticated else None
+    if secret:
+        with db.engine().begin() as conn:
+            users.close_session(conn, secret)
     logout_user()
     session.clear()
     new_token()
 
 
+@functools.cache
+def _networks(setting: str) -> tuple:
+    networks = []
+    for part in re.split(r"[,\s]+", setting or ""):
+        if part:
+            try:
+                networks.append(ipaddress.ip_network(part, strict=False))
+            except ValueError:
+                log.warning("TRUSTED_PROXIES: %r is not an address or network; ignored", part)
+    return tuple(networks)
+
+
+def _address(text: str | None):
+    try:
+        return ipaddress.ip_address((text or "").strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address, networks) -> bool:
+    return address is not None and any(address in n for n in networks if n.version == address.version)
+
+
 def client_ip() -> str | None:
-    return request.remote_addr
+    """The client's address: the connection's peer, unless that peer is one of TRUSTED_PROXIES; then the nearest
+    address in X-Forwarded-For that is not a trusted proxy (walking from the right, as each proxy appends). A
+    header sent by anyone else is ignored, so a client cannot choose the address its attempts are counted under."""
+    remote = request.remote_addr
+    networks = _networks(settings.get("TRUSTED_PROXIES") or "")
+    if not networks or not _trusted(_address(remote), networks):
+        return remote
+    hops = [h.strip() for h in ",".join(request.headers.getlist("X-Forwarded-For")).split(",") if h.strip()]
+    client = remote
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            break                       # a damaged header: keep the last address a trusted proxy vouched for
+        client = str(address)
+        if not _trusted(address, networks):
+            break
+    return client
 
 
 @blueprint.post("/auth/sign-in")
@@ -80,18 +152,25 @@ def sign_in():
     password = request.form.get("password", "")
     target = safe_next(request.form.get("next"))
     back = SIGN_IN_PAGE + "?" + urlencode({"next": target, "error": ""})
-    if ratelimit.blocked(username, client_ip()):
-        log.warning("sign-in refused (rate limited) user=%r ip=%s", username[:120], client_ip())
+    ip = client_ip()
+    with db.connect() as conn:
+        real = users.may_sign_in(conn, username)
+    # A slot is taken before the (slow) password check, atomically: parallel attempts never exceed the limit.
+    # A real account is judged by its own limit; names that are not accounts by the address's.
+    if not (ratelimit.account_attempt(username) if real else ratelimit.address_attempt(ip)):
+        log.warning("sign-in refused (rate limited: %s) user=%r ip=%s", "account" if real else "address",
+                    username[:120], ip)
         return redirect(back + "limited", 303)
     with db.engine().begin() as conn:
         account = users.authenticate(conn, username, password)
     if account is None:
-        ratelimit.record_failure(username, client_ip())
-        log.warning("sign-in failed user=%r ip=%s", username[:120], client_ip())
+        if real:
+            ratelimit.address_failed(ip)
+        log.warning("sign-in failed user=%r ip=%s", username[:120], ip)
         return redirect(back + "failed", 303)
-    ratelimit.record_success(username)
+    ratelimit.succeeded(username)
     start_session(account)
-    log.info("signed in user=%r role=%s ip=%s", account.username, account.role, client_ip())
+    log.info("signed in user=%r role=%s ip=%s", account.username, account.role, ip)
     return redirect(target, 303)
 
 

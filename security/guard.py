@@ -19,17 +19,22 @@ from flask import Flask, abort, redirect, request
 from flask_login import current_user
 from urllib.parse import quote
 
+from data.core import db
 from data.people import access
 from data.people.access import RANK
-from security import csrf
-from security.roles import ANYONE, DEFAULT, rank_needed, required_role
+from security import csrf, identity
+from security.roles import ANYONE, DEFAULT, rank_needed, required_role, service_inputs
 
 log = logging.getLogger("security")
 CALLBACK_PATH = "/_dash-update-component"
 # Served to anyone: the app shell, scripts, styles and the sign-in page (they hold no council data).
 OPEN_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_dash-layout", "/_dash-dependencies", "/_favicon",
-                 "/_reload-hash", "/health", "/login")
+                 "/_reload-hash", "/health", "/login", "/notifications/unsubscribe")
+CSRF_EXEMPT = {"/notifications/unsubscribe"}  # its signed token is the credential (security/unsubscribe.py)
 PAGES_ROUTER_OUTPUT = "_pages_content.children"
+# Answer for themselves (never a redirect to a sign-in page): the read API says 401 in JSON to a caller without
+# the right (api/access.py), with PUBLIC_MODE=0 as with an API key.
+SELF_GUARDED = ("/api/",)
 
 
 def viewer_rank() -> int:
@@ -53,23 +58,62 @@ def callback_role(app: dash.Dash, output: str) -> str | None:
     return required_role(entry.get("callback")) or DEFAULT
 
 
+def _named_values(items, component_ids) -> list:
+    """The values the request gives for these components, in its `inputs` or `state` (lists: pattern matching)."""
+    found, stack = [], list(items) if isinstance(items, list) else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict) and item.get("id") in component_ids:
+            found.append(item.get("value"))
+    return found
+
+
+def services_allowed(app: dash.Dash, output: str, body: dict) -> bool:
+    """Every service a callback's request names (in the inputs marked `own_services`) is one the viewer may edit.
+    An empty choice (no service yet) is left to the callback, which reads nothing for it."""
+    entry = app.callback_map.get(output) or {}
+    marked = service_inputs(entry.get("callback"))
+    if not marked:
+        return True
+    named = [v for v in _named_values([body.get("inputs"), body.get("state")], marked) if v not in (None, "")]
+    if not named:
+        return True
+    viewer = identity.viewer()
+    with db.connect() as conn:
+        return all(access.may_edit_service(conn, viewer, v) for v in named)
+
+
 def _refuse(status: int, message: str):
     log.warning("refused %s %s: %s (user=%r)", request.method, request.path, message,
                 getattr(current_user, "username", None))
     abort(status, message)
 
 
+def callback_body():
+    """The callback request's JSON, or a plain 400 when it is not JSON a browser would send: unreadable, or nested
+    so deep that reading it would exhaust the parser (a crafted body of 100,000 brackets)."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        _refuse(400, "The request could not be read: it is nested too deeply.")
+    return body or {}
+
+
 def check_request(app: dash.Dash, server: Flask):
-    if not csrf.request_is_valid():
+    if not csrf.request_is_valid() and request.path not in CSRF_EXEMPT:
         _refuse(403, "The form or request expired or came from another site. Reload the page and try again.")
     if request.path == CALLBACK_PATH:
-        body = request.get_json(silent=True) or {}
+        body = callback_body()
         output = body.get("output") if isinstance(body, dict) else None
         role = callback_role(app, output) if isinstance(output, str) else None
         if role is None:
             _refuse(400, "Unknown request.")
         if not allowed(role):
             _refuse(401 if viewer_rank() < 0 else 403, "You do not have permission to do that.")
+        if not services_allowed(app, output, body):
+            _refuse(403, "You may not see or change this service's figures.")
         return None
     view = server.view_functions.get(request.endpoint) if request.endpoint else None
     marked = required_role(view) if view else None
@@ -77,7 +121,7 @@ def check_request(app: dash.Dash, server: Flask):
         _refuse(403, "You do not have permission to do that.")
     if marked is not None and not allowed(marked):
         _refuse(403, "You do not have permission to do that.")
-    if viewer_rank() < 0 and request.method == "GET" and not request.path.startswith(OPEN_PREFIXES):
+    if viewer_rank() < 0 and request.method == "GET" and not request.path.startswith(OPEN_PREFIXES + SELF_GUARDED):
         return redirect("/login?next=" + quote(request.full_path.rstrip("?"), safe="/"))
     return None
 
@@ -86,9 +130,12 @@ def _not_allowed_layout(signed_in: bool):
     from dash import dcc, html
     if signed_in:
         return html.Main([html.H1("Not allowed"), html.P("You do not have permission to see this page.")],
-                         className="container py-4")
+                         **MAIN)
     return html.Main([html.H1("Please sign in"), html.P("This page is for signed-in council staff and members."),
-                      dcc.Link("Sign in", href="/login")], className="container py-4")
+                      dcc.Link("Sign in", href="/login")], **MAIN)
+
+
+MAIN = {"id": "main-content", "tabIndex": -1, "className": "page container-fluid"}   # as every page's (skip link)
 
 
 def guard_layout(layout, role: str):

@@ -32,3 +32,37 @@ def author() -> str | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return getattr(user, "username", None) or getattr(user, "display_name", None) or str(user.get_id())
+
+
+# A background job (a pack being produced) runs outside the request, in another process or on a Celery worker: the
+# page hands it the viewer signed with the server's key, so the job works for exactly who asked and no one can
+# claim another role by editing what the browser sends.
+VIEWER_SALT = "background-viewer"
+VIEWER_MAX_AGE = 12 * 3600
+
+
+def _serializer():
+    import os
+
+    from itsdangerous import URLSafeTimedSerializer
+
+    from security.headers import instance_secret_key
+    return URLSafeTimedSerializer(os.environ.get("SECRET_KEY") or instance_secret_key(), salt=VIEWER_SALT)
+
+
+def signed_viewer(viewer_: access.Viewer | None = None) -> str:
+    v = viewer_ or viewer()
+    return _serializer().dumps({"role": v.role, "username": v.username, "display_name": v.display_name,
+                                "services": sorted(v.services), "names": v.may_see_names})
+
+
+def viewer_of_signed(token: str | None) -> access.Viewer | None:
+    """The Viewer a page signed (signed_viewer); None when the signature is wrong or too old."""
+    from itsdangerous import BadSignature
+
+    try:
+        d = _serializer().loads(token or "", max_age=VIEWER_MAX_AGE)
+    except BadSignature:
+        return None
+    return access.Viewer(role=d["role"], username=d["username"], display_name=d["display_name"],
+                         services=frozenset(d["services"]), may_see_names=d["names"])

@@ -1,81 +1,160 @@
-"""Failed sign-ins, counted in Redis (REDIS_URL) or the database: never in a worker's memory."""
+"""Sign-in attempts, counted atomically in Redis (REDIS_URL) or the database: never in a worker's memory.
+
+Two limits, counted apart, each in a fixed window of WINDOW that starts at its first attempt:
+
+- **per account** (`user:<name>`): at most LIMITS["user"] password checks of a real account per window, whoever
+  sends them; past it even the right password is refused, until the window ends (never longer: attempts refused
+  meanwhile do not extend it). A right password clears the account's count.
+- **per address** (`ip:<address>`): at most LIMITS["ip"] failed sign-ins per window from one client address;
+  past it, names that are not accounts are refused without checking, while a real account's sign-in is still
+  judged by that account's own limit. So made-up names from the address of a shared proxy or office network never
+  lock a real officer out.
+
+A slot is taken *before* the password is checked (Redis INCR in a MULTI block; in the database one upsert that
+returns the new count), so parallel wrong passwords on any number of workers or hosts never get more than the
+limit checked. With REDIS_URL set and Redis down, the counts fall back to the database (logged once by
+`data.core.cache`) and move back when it answers.
+"""
 
 from __future__ import annotations
 
 import functools
-from datetime import timedelta
+import logging
+from datetime import timedelta, timezone
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import case, delete, literal
 
-from data.core import db, settings
-from data.core.models import SignInFailure, utcnow
+from data.core import cache, db, settings
+from data.core.models import SignInCounter, utcnow
 
+log = logging.getLogger("security")
 WINDOW = timedelta(minutes=15)
-# Failures allowed per window before sign-in is refused: per account, and per client address.
+# Attempts allowed per window: password checks per account, failed sign-ins per client address.
 LIMITS = {"user": 5, "ip": 30}
 
 
-def _keys(username: str, ip: str | None) -> list[tuple[str, int]]:
-    keys = [(f"user:{(username or '').strip().lower()[:120]}", LIMITS["user"])]
-    if ip:
-        keys.append((f"ip:{ip[:64]}", LIMITS["ip"]))
-    return keys
+def user_key(username: str) -> str:
+    return f"user:{(username or '').strip().lower()[:120]}"
+
+
+def ip_key(ip: str | None) -> str | None:
+    return f"ip:{ip[:64]}" if ip else None
 
 
 @functools.cache
 def _redis(url: str):
     import redis
-    return redis.Redis.from_url(url, socket_timeout=2)
+    return redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
 
 
 class DatabaseCounter:
-    def count(self, key: str) -> int:
-        with db.engine().connect() as conn:
-            return conn.execute(select(func.count()).select_from(SignInFailure).where(
-                SignInFailure.key == key, SignInFailure.at > utcnow() - WINDOW)).scalar()
+    """One row per key; a single INSERT ... ON CONFLICT DO UPDATE ... RETURNING takes a slot atomically (the row
+    is locked by the update on PostgreSQL; SQLite serialises writers)."""
 
-    def add(self, key: str) -> None:
+    def take(self, key: str, limit: int) -> int:
+        now = utcnow()
+        table = SignInCounter.__table__
         with db.engine().begin() as conn:
-            conn.execute(delete(SignInFailure).where(SignInFailure.at <= utcnow() - WINDOW))
-            conn.execute(insert(SignInFailure).values(key=key, at=utcnow()))
+            insert = _dialect_insert(conn)
+            expired = table.c.window_start <= literal(now - WINDOW, table.c.window_start.type)
+            statement = insert(table).values(key=key, count=1, window_start=now).on_conflict_do_update(
+                index_elements=[table.c.key],
+                set_={"count": case((expired, 1), (table.c.count <= limit, table.c.count + 1),
+                                    else_=table.c.count),
+                      "window_start": case((expired, literal(now, table.c.window_start.type)),
+                                           else_=table.c.window_start)},
+            ).returning(table.c.count)
+            return int(conn.execute(statement).scalar())
+
+    def count(self, key: str) -> int:
+        table = SignInCounter.__table__
+        with db.engine().connect() as conn:
+            row = conn.execute(table.select().where(table.c.key == key)).first()
+        if row is None:
+            return 0
+        started = row.window_start if row.window_start.tzinfo else row.window_start.replace(tzinfo=timezone.utc)
+        return 0 if started <= utcnow() - WINDOW else int(row.count)
 
     def clear(self, key: str) -> None:
         with db.engine().begin() as conn:
-            conn.execute(delete(SignInFailure).where(SignInFailure.key == key))
+            conn.execute(delete(SignInCounter).where(SignInCounter.key == key))
+            conn.execute(delete(SignInCounter).where(SignInCounter.window_start <= utcnow() - WINDOW))
+
+
+def _dialect_insert(conn):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
 
 
 class RedisCounter:
-    def __init__(self, url: str):
-        self.client = _redis(url)
+    def __init__(self, client):
+        self.client = client
+
+    def take(self, key: str, limit: int) -> int:
+        pipe = self.client.pipeline(transaction=True)      # MULTI ... EXEC: INCR and EXPIRE NX as one
+        pipe.incr(f"signin:{key}")
+        pipe.expire(f"signin:{key}", int(WINDOW.total_seconds()), nx=True)
+        return int(pipe.execute()[0])
 
     def count(self, key: str) -> int:
         return int(self.client.get(f"signin:{key}") or 0)
-
-    def add(self, key: str) -> None:
-        pipe = self.client.pipeline()
-        pipe.incr(f"signin:{key}")
-        pipe.expire(f"signin:{key}", int(WINDOW.total_seconds()), nx=True)
-        pipe.execute()
 
     def clear(self, key: str) -> None:
         self.client.delete(f"signin:{key}")
 
 
-def counter():
-    url = settings.get("REDIS_URL")
-    return RedisCounter(url) if url else DatabaseCounter()
+def _run(operation: str, *args):
+    """`operation` on Redis when it is configured and answers, else on the database."""
+    client = cache.available() if settings.get("REDIS_URL") else None
+    if client is not None:
+        try:
+            result = getattr(RedisCounter(_redis(settings.get("REDIS_URL"))), operation)(*args)
+            cache.answered()
+            return result
+        except Exception as e:   # redis raises ConnectionError, TimeoutError, ...: never a 500 at sign-in
+            cache.failed(e)
+    return getattr(DatabaseCounter(), operation)(*args)
 
 
-def blocked(username: str, ip: str | None) -> bool:
-    c = counter()
-    return any(c.count(key) >= limit for key, limit in _keys(username, ip))
+def take(key: str | None, limit: int) -> bool:
+    """Take one attempt of `key`'s window: True while within `limit` (atomic across workers and hosts)."""
+    if key is None:
+        return True
+    return _run("take", key, limit) <= limit
 
 
-def record_failure(username: str, ip: str | None) -> None:
-    c = counter()
-    for key, _limit in _keys(username, ip):
-        c.add(key)
+def count(key: str | None) -> int:
+    return 0 if key is None else _run("count", key)
 
 
-def record_success(username: str) -> None:
-    counter().clear(_keys(username, None)[0][0])
+def clear(key: str | None) -> None:
+    if key is not None:
+        _run("clear", key)
+
+
+def account_attempt(username: str) -> bool:
+    """Before checking a real account's password: True if it may be checked (its window has a slot left)."""
+    return take(user_key(username), LIMITS["user"])
+
+
+def address_attempt(ip: str | None) -> bool:
+    """Before checking a name that is not an account: True if the address has failures left in its window."""
+    return take(ip_key(ip), LIMITS["ip"])
+
+
+def address_failed(ip: str | None) -> None:
+    """A wrong password for a real account from this address: counted against the address (never refused here)."""
+    take(ip_key(ip), LIMITS["ip"])
+
+
+def succeeded(username: str) -> None:
+    """The right password: the account's count starts again."""
+    clear(user_key(username))
+
+
+def blocked(username: str, ip: str | None = None) -> bool:
+    """Whether the account's window (or, with `ip`, the address's) is used up, without taking an attempt."""
+    return count(user_key(username)) >= LIMITS["user"] or (ip is not None and count(ip_key(ip)) >= LIMITS["ip"])

@@ -7,6 +7,7 @@ from data.people.access import RANK
 ANYONE = "anyone"       # even without sign-in when public mode is off (the sign-in page and form)
 DEFAULT = "public"      # a callback or page without a marker: anyone public mode lets in
 _ATTR = "_required_role"
+_SERVICE_INPUTS = "_service_inputs"
 
 
 def requires(role: str):
@@ -34,3 +35,25 @@ def required_role(func) -> str | None:
 
 def rank_needed(role: str) -> int:
     return -1 if role == ANYONE else RANK[role]
+
+
+def own_services(*component_ids: str):
+    """Mark a callback whose inputs or state name a service (by its slug) in these components: the request guard
+    refuses the request (403) before the callback runs unless the viewer may edit that service (officers: any;
+    editors: their own). So a crafted request naming another service reads nothing of it."""
+    def mark(func):
+        setattr(func, _SERVICE_INPUTS, tuple(component_ids))
+        return func
+    return mark
+
+
+def service_inputs(func) -> tuple[str, ...]:
+    """The component ids marked with `own_services` on a function or on any function it wraps."""
+    seen = set()
+    while func is not None and id(func) not in seen:
+        seen.add(id(func))
+        marked = getattr(func, _SERVICE_INPUTS, None)
+        if marked is not None:
+            return marked
+        func = getattr(func, "__wrapped__", None)
+    return ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from data.demo import council as demo
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
+# Each test process (one per parallel worker) keeps its produced downloads apart, servers it starts too: a test that
+# prunes expired files must not remove another worker's.
+os.environ.setdefault("DOWNLOADS_DIR", tempfile.mkdtemp(prefix="cpd-downloads-"))
 
 
 def _pg_schema_engine(schema: str):

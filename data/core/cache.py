@@ -13,6 +13,7 @@ import hashlib
 import logging
 import pickle
 import threading
+import time
 from collections import OrderedDict
 
 from sqlalchemy import Connection
@@ -26,6 +27,11 @@ _lock = threading.Lock()
 _MISSING = object()
 
 
+RETRY_SECONDS = 5.0   # after Redis fails, this process leaves it alone this long before trying again
+# Per process and per Redis URL, and only an optimisation: each worker finds out for itself.
+_down_until: dict[str, float] = {}
+
+
 @functools.cache
 def _client(url: str):
     import redis
@@ -33,8 +39,40 @@ def _client(url: str):
 
 
 def client():
+    """The configured Redis client (None without REDIS_URL), whether or not it answers (the readiness probe)."""
     url = settings.get("REDIS_URL")
     return _client(url) if url else None
+
+
+def available():
+    """The Redis client to use now, or None: without REDIS_URL, or for RETRY_SECONDS after it failed (then the
+    callers fall back: computing instead of caching, the database for sign-in limits)."""
+    url = settings.get("REDIS_URL")
+    if not url or time.monotonic() < _down_until.get(url, 0.0):
+        return None
+    return _client(url)
+
+
+def failed(error: Exception) -> None:
+    """Report that Redis failed: logged once per outage (not once per request), retried after RETRY_SECONDS."""
+    url = settings.get("REDIS_URL") or ""
+    with _lock:
+        first = url not in _down_until
+        _down_until[url] = time.monotonic() + RETRY_SECONDS
+    if first:
+        log.warning("Redis is unavailable (%s: %s): computing without the shared cache and counting sign-in "
+                    "attempts in the database until it answers again", type(error).__name__, error)
+
+
+def answered() -> None:
+    """Report that Redis answered: after an outage, logged once and used again."""
+    if not _down_until:
+        return
+    url = settings.get("REDIS_URL") or ""
+    with _lock:
+        was = _down_until.pop(url, None) is not None
+    if was:
+        log.warning("Redis answers again: using it for the shared cache and sign-in limits")
 
 
 def key_of(conn: Connection, namespace: str, key: tuple) -> str:
@@ -65,24 +103,25 @@ def get_or_compute(conn: Connection, namespace: str, key: tuple, compute):
     value = _recall(full_key)
     if value is not _MISSING:
         return value
-    redis_client = client()
+    redis_client = available()
     if redis_client is not None:
         try:
             hit = redis_client.get(full_key)
-            if hit is not None:
-                value = pickle.loads(hit)  # noqa: S301  our own values, written by this app only
-                _remember(full_key, value)
-                return value
+            answered()
         except Exception as e:
-            log.warning("cache read failed: %s", e)
-            redis_client = None
+            failed(e)
+            hit, redis_client = None, None
+        if hit is not None:
+            value = pickle.loads(hit)  # noqa: S301  our own values, written by this app only
+            _remember(full_key, value)
+            return value
     value = compute()
     _remember(full_key, value)
     if redis_client is not None:
         try:
             redis_client.setex(full_key, int(settings.get("CACHE_TIMEOUT")), pickle.dumps(value, protocol=5))
         except Exception as e:
-            log.warning("cache write failed: %s", e)
+            failed(e)
     return value
 
 

@@ -19,3 +19,9 @@ def today() -> date:
         return date.fromisoformat(fixed.strip())
     except ValueError:
         raise ValueError(f"TODAY must be an ISO date such as 2026-12-01, not {fixed!r}") from None
+
+
+def now():
+    """The time now, in UTC (a published period's embargo is compared with it when figures are read)."""
+    from datetime import datetime, timezone
+    return datetime.now(timezone.utc)

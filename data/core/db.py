@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,58 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+WRITE_LOCK_SECONDS = 30
+_LOCK_KEYS = {"import": 4711011, "entry": 4711013}
+
+
+def write_lock(s: Session, name: str) -> None:
+    """Serialise one kind of write (`entry`, `import`) for the rest of the session's transaction, so that what it
+    reads before writing is still true when it writes: PostgreSQL waits on an advisory lock (per schema), SQLite
+    takes its write lock before reading (BEGIN IMMEDIATE, waiting up to WRITE_LOCK_SECONDS)."""
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        s.execute(text(f"SET LOCAL lock_timeout = '{WRITE_LOCK_SECONDS}s'"))
+        s.execute(text("SELECT pg_advisory_xact_lock(:k, hashtext(current_schema()))"), {"k": _LOCK_KEYS[name]})
+    elif dialect == "sqlite":
+        s.connection().exec_driver_sql(f"PRAGMA busy_timeout = {WRITE_LOCK_SECONDS * 1000}")
+        s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+
+
+UNAVAILABLE = "The database is unavailable, try again shortly."
+BUSY = "The database is busy, try again shortly."
+_DOWN_WORDS = ("connection", "connect", "server closed", "terminating", "shutting down", "starting up",
+               "unable to open database", "the database system is", "no such host", "timeout expired")
+
+
+def unavailable(error: BaseException) -> str | None:
+    """What to tell a user when `error` (or what caused it) means the database cannot be reached or is locked
+    (UNAVAILABLE or BUSY), else None: a fault of the moment, answered 503, not a fault of the program."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, DBAPIError) and error.connection_invalidated:
+            return UNAVAILABLE
+        if isinstance(error, (OperationalError, InterfaceError)):
+            words = str(getattr(error, "orig", error)).lower()
+            if "database is locked" in words or "lock timeout" in words:
+                return BUSY
+            if any(w in words for w in _DOWN_WORDS):
+                return UNAVAILABLE
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def ping(eng: Engine | None = None) -> str | None:
+    """None when the database answers a trivial query now, else what to tell the user (UNAVAILABLE)."""
+    try:
+        with (eng or engine()).connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except Exception as e:  # noqa: BLE001  any failure to answer is "unavailable" to the person waiting
+        return unavailable(e) or UNAVAILABLE
+    return None
 
 
 def connect() -> Connection:

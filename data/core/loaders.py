@@ -2,22 +2,53 @@
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+import math
 
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
-from data.core import clock
 
-from data.core.models import (Action, Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
+from data.core.models import (Commentary, Directorate, DirectorCommentary, Measure, Observation, Priority,
                          ProcessChange, Service, Target)
 from data.core.periods import Period
 
 PUBLISHED_STATES = ("approved",)
+# Above this a figure is a typing or export error (a council's whole budget is about 1e10): refused at every way in,
+# and left out of the figures when one is found stored anyway (written by hand, or before it was refused).
+MAX_MAGNITUDE = 1e15
+log = logging.getLogger("data")
+
+
+def usable(value) -> bool:
+    """True for a number a figure can be: finite and no larger than MAX_MAGNITUDE."""
+    return isinstance(value, (int, float)) and math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+
+
+class Figures(dict):
+    """{Period: value} of one measure; `unusable` holds stored values left out because they cannot be figures
+    (infinite, not a number, beyond ±10^15), so a page shows them as unusable instead of failing for everyone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unusable: dict[Period, float] = {}
+
+    def keep(self, period: Period, value) -> None:
+        if value is None or usable(value):
+            self[period] = value
+        else:
+            self.unusable[period] = value
+            log.warning("unusable stored figure %r for %s left out", value, period.label)
+
+    def only(self, keep) -> "Figures":
+        """The figures (and unusable ones) of the periods `keep(period)` accepts."""
+        out = Figures({p: v for p, v in self.items() if keep(p)})
+        out.unusable = {p: v for p, v in self.unusable.items() if keep(p)}
+        return out
 
 MEASURE_COLUMNS = ["id", "code", "title", "description", "directorate", "directorate_slug", "service",
                    "service_slug", "priority", "priority_slug", "owner", "unit", "decimals", "polarity",
-                   "frequency", "kind", "rollup", "tolerance", "tolerance_type"]
+                   "frequency", "kind", "rollup", "tolerance", "tolerance_type", "retired_on", "context"]
 
 
 def measures(conn: Connection, *, directorate: str | None = None, priority: str | None = None,
@@ -28,7 +59,8 @@ def measures(conn: Connection, *, directorate: str | None = None, priority: str 
                 Service.name.label("service"), Service.slug.label("service_slug"),
                 Priority.name.label("priority"), Priority.slug.label("priority_slug"),
                 Measure.owner, Measure.unit, Measure.decimals, Measure.polarity, Measure.frequency,
-                Measure.kind, Measure.rollup, Measure.tolerance, Measure.tolerance_type)
+                Measure.kind, Measure.rollup, Measure.tolerance, Measure.tolerance_type, Measure.retired_on,
+                Measure.context)
          .join(Service, Measure.service_id == Service.id)
          .join(Directorate, Service.directorate_id == Directorate.id)
          .outerjoin(Priority, Measure.priority_id == Priority.id)
@@ -47,17 +79,17 @@ def measures(conn: Connection, *, directorate: str | None = None, priority: str 
 def figures(conn: Connection, measure_ids, *, states=PUBLISHED_STATES) -> dict[int, tuple[dict, dict]]:
     """Per measure id: ({Period: value}, {Period: target}). Only values in the given sign-off states count."""
     ids = [int(i) for i in measure_ids]
-    out: dict[int, tuple[dict, dict]] = {i: ({}, {}) for i in ids}
+    out: dict[int, tuple[Figures, Figures]] = {i: (Figures(), Figures()) for i in ids}
     if not ids:
         return out
     parse = _period_cache()
     rows = conn.execute(select(Observation.measure_id, Observation.period, Observation.value)
                         .where(Observation.measure_id.in_(ids), Observation.state.in_(states)))
     for measure_id, label, value in rows:
-        out[measure_id][0][parse(label)] = value
+        out[measure_id][0].keep(parse(label), value)
     for measure_id, label, value in conn.execute(select(Target.measure_id, Target.period, Target.value)
                                                  .where(Target.measure_id.in_(ids))):
-        out[measure_id][1][parse(label)] = value
+        out[measure_id][1].keep(parse(label), value)
     return out
 
 
@@ -117,9 +149,9 @@ def latest_quarter(conn: Connection) -> Period | None:
 
 
 def commentary(conn: Connection, measure_id: int, up_to: Period | None = None) -> pd.DataFrame:
-    """period, author, text, created_at, newest first. With `up_to`, only notes on periods that end by its end
+    """period, author, text, created_at, published (for publication), newest first. With `up_to`, only notes on periods that end by its end
     (never a later period's note): the notes on `up_to` itself first, then on its months, then the newest period."""
-    q = (select(Commentary.period, Commentary.author, Commentary.text, Commentary.created_at)
+    q = (select(Commentary.period, Commentary.author, Commentary.text, Commentary.created_at, Commentary.published)
          .where(Commentary.measure_id == measure_id).order_by(Commentary.created_at.desc(), Commentary.id.desc()))
     rows = conn.execute(q).mappings().all()
     if up_to is not None:
@@ -128,7 +160,7 @@ def commentary(conn: Connection, measure_id: int, up_to: Period | None = None) -
         kept = [(p, r) for p, r in dated if p.end <= up_to.end]
         kept.sort(key=lambda pr: (not up_to.contains(pr[0]), pr[0] != up_to, tuple(-x for x in _ordinal(pr[0]))))
         rows = [r for _, r in kept]
-    return pd.DataFrame(rows, columns=["period", "author", "text", "created_at"])
+    return pd.DataFrame(rows, columns=["period", "author", "text", "created_at", "published"])
 
 
 def _ordinal(p: Period) -> tuple[int, int]:
@@ -145,22 +177,9 @@ def latest_commentary(conn: Connection, measure_ids, period: Period) -> dict[int
     return {mid: text for mid, text in conn.execute(q)}
 
 
-def actions(conn: Connection, measure_ids, today: date | None = None) -> pd.DataFrame:
-    """measure_id, title, owner, due_date, status, period, overdue; latest due first. `overdue` is worked out, never
-    typed: not done and due before today (clock.today() unless given)."""
-    ids = [int(i) for i in measure_ids]
-    q = (select(Action.measure_id, Action.title, Action.owner, Action.due_date, Action.status, Action.period)
-         .where(Action.measure_id.in_(ids)).order_by(Action.due_date.desc()))
-    frame = pd.DataFrame(conn.execute(q).mappings().all(),
-                         columns=["measure_id", "title", "owner", "due_date", "status", "period"])
-    today = today or clock.today()
-    frame["overdue"] = [status != "done" and due is not None and not pd.isna(due) and due < today
-                        for status, due in zip(frame["status"], frame["due_date"])]
-    return frame
-
-
 def director_commentary(conn: Connection, directorate_slug: str, period: Period) -> dict | None:
-    q = (select(DirectorCommentary.author, DirectorCommentary.text, DirectorCommentary.created_at)
+    q = (select(DirectorCommentary.author, DirectorCommentary.text, DirectorCommentary.created_at,
+                DirectorCommentary.published)
          .join(Directorate).where(Directorate.slug == directorate_slug,
                                   DirectorCommentary.period == period.label))
     row = conn.execute(q).mappings().first()
@@ -188,3 +207,31 @@ def process_changes_of(conn: Connection, measure_ids) -> dict[int, list[dict]]:
     for measure_id, d, reason in conn.execute(q):
         out[measure_id].append({"date": d.isoformat(), "reason": reason})
     return out
+
+
+def commentary_of(conn: Connection, measure_ids=None, *, published_only: bool = False) -> pd.DataFrame:
+    """Every measure's commentary in one query: measure_id, period, author, text, created_at, published; newest
+    first. `measure_ids` None: all measures."""
+    q = (select(Commentary.measure_id, Commentary.period, Commentary.author, Commentary.text,
+                Commentary.created_at, Commentary.published)
+         .order_by(Commentary.created_at.desc(), Commentary.id.desc()))
+    if measure_ids is not None:
+        q = q.where(Commentary.measure_id.in_([int(i) for i in measure_ids]))
+    if published_only:
+        q = q.where(Commentary.published.is_(True))
+    return pd.DataFrame(conn.execute(q).mappings().all(),
+                        columns=["measure_id", "period", "author", "text", "created_at", "published"])
+
+
+def director_commentary_of(conn: Connection, *, directorate: str | None = None,
+                           published_only: bool = False) -> pd.DataFrame:
+    """Every director's commentary: directorate_slug, period, author, text, created_at, published; newest first."""
+    q = (select(Directorate.slug.label("directorate_slug"), DirectorCommentary.period, DirectorCommentary.author,
+                DirectorCommentary.text, DirectorCommentary.created_at, DirectorCommentary.published)
+         .join(Directorate).order_by(DirectorCommentary.created_at.desc(), DirectorCommentary.id.desc()))
+    if directorate:
+        q = q.where(Directorate.slug == directorate)
+    if published_only:
+        q = q.where(DirectorCommentary.published.is_(True))
+    return pd.DataFrame(conn.execute(q).mappings().all(),
+                        columns=["directorate_slug", "period", "author", "text", "created_at", "published"])

@@ -49,6 +49,30 @@ SETTINGS = (
     Setting("LOG_FORMAT", "json", "json: one JSON object a line with request id and user; text: plain lines"),
     Setting("BIND", "127.0.0.1:8050", "Address and port gunicorn listens on (gunicorn.conf.py); 0.0.0.0:8050 in a container"),
     Setting("WORKERS", "2", "gunicorn worker processes per server (gunicorn.conf.py)"),
+    Setting("SMTP_HOST", None, "Mail server for notifications; unset: nothing is sent (and the notifications page says so)"),
+    Setting("SMTP_PORT", "587", "Mail server port"),
+    Setting("SMTP_USER", None, "User name for the mail server, if it needs one"),
+    Setting("SMTP_PASSWORD", None, "Password for the mail server"),
+    Setting("SMTP_STARTTLS", "1", "1: switch to TLS (STARTTLS) before signing in to the mail server; 0: plain (a relay "
+            "on the same host)"),
+    Setting("MAIL_FROM", "Performance dashboard <performance@localhost>", "Sender of notification e-mails"),
+    Setting("APP_URL", "http://127.0.0.1:8050", "The dashboard's address as people reach it: links in e-mails"),
+    Setting("RETURN_DUE_WORKING_DAYS", "10",
+            "A month's figures are due this many working days (Monday to Friday) after the month ends"),
+    Setting("REMINDER_WORKING_DAYS", "3", "Editors are reminded this many working days before their return is due"),
+    Setting("EMBED_ALLOWED_ORIGINS", "",
+            "Sites that may show the embeddable cards and tables (/embed/...) in a frame, e.g. "
+            "https://www.council.gov.uk, separated by spaces or commas; empty: no site may (every other page "
+            "refuses framing whatever this says)"),
+    Setting("API_RATE_LIMIT", "120", "Read API requests allowed per minute per client address without an API key"),
+    Setting("API_KEY_RATE_LIMIT", "600", "Read API requests allowed per minute per API key"),
+    Setting("DOWNLOADS_DIR", str(ROOT / "instance" / "reports"),
+            "Folder where produced report packs and exports wait for download (a day at most): shared by every "
+            "app server and the background worker (one volume), or a download may reach a host without the file"),
+    Setting("ACCESSIBILITY_CONTACT", "performance@example.gov.uk",
+            "Email address the accessibility statement gives for reporting a problem or asking for another format"),
+    Setting("ACCESSIBILITY_REVIEWED", "2 December 2026",
+            "Date the accessibility statement says the site was last tested and the statement reviewed"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

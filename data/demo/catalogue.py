@@ -6,6 +6,7 @@ shape of its history, which `data/demo.py` turns into deterministic values.
 """
 
 COUNCIL = "Demo District Council"
+CONTEXT = {"ECO04"}   # context indicators
 
 DIRECTORATES = [
     # slug, name, director, services (slug, name)
@@ -111,6 +112,8 @@ MEASURES = [
     ("ECO01", "Business start-ups supported", "economic-development", "economy", "count", 0, "higher", "quarterly", "target", "sum", 10, "percent", 120, 10, 5, 0, "edge"),
     ("ECO02", "Town centre vacant units", "economic-development", "economy", "%", 1, "lower", "annual", "target", "latest", 1, "absolute", 12, -0.5, 1, 0, "improving"),
     ("ECO03", "Footfall in the town centre", "economic-development", "economy", "count", 0, "none", "monthly", "data only", "sum", 0, "percent", 410_000, 0.02, 15_000, 40_000, "volume"),
+    # A context indicator: the wider economy, outside the council's control (shown apart, never counted)
+    ("ECO04", "Unemployment rate (claimants, % of residents aged 16-64)", "economic-development", "economy", "%", 1, "none", "monthly", "data only", "mean", 0, "percent", 3.6, 0.0, 0.15, 0.1, "volume"),
 ]
 
 # Figures pinned to what real council reports published, so the demo shows the cases we test against.

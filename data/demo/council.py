@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from data.imports import store
 from data.people import access
 from data.performance.assess import Frequency, Rule, assess
-from data.demo.catalogue import DIRECTORATES, MEASURES, PINNED, PRIORITIES
+from data.demo import peers, plan
+from data.demo.catalogue import CONTEXT, DIRECTORATES, MEASURES, PINNED, PRIORITIES
 from data.core.periods import Period
 from data.performance.status import Status
 
@@ -137,6 +138,7 @@ def build() -> dict:
     assessments: dict[str, dict[Period, object]] = {}
     for index, m in enumerate(measures):
         m["owner"] = owner_of[m["service"]]
+        m["context"] = m["code"] in CONTEXT
         m["description"] = f"{m['title']}. Reported {m['frequency']}; {m['rollup']} of the period's figures."
         history = _history(m, index)
         measure_targets = _targets(m)
@@ -162,7 +164,7 @@ def build() -> dict:
     return {"directorates": DIRECTORATES, "priorities": PRIORITIES, "measures": measures, "values": values,
             "targets": targets, "commentary": commentary, "actions": actions,
             "director_commentary": _director_commentary(measures, assessments),
-            "process_changes": PROCESS_CHANGES}
+            "process_changes": PROCESS_CHANGES, **plan.build(DIRECTORATES, owner_of)}
 
 
 # Changes in how services work, where SPC limits rebase; recent shifts are left for an officer to confirm.
@@ -205,3 +207,4 @@ def load(engine) -> None:
     store.store(engine, build(), source="demo")
     with engine.begin() as conn:  # the demo's periods are all published, so the public sees the whole demo
         access.publish_through(conn, LATEST_QUARTER, by="demo")
+    peers.load(engine)

@@ -179,7 +179,7 @@ def build() -> dict:
     director = [(name, q.label, boss, f"{misses.get(name, {}).get(q.label, 0)} measures in {name} were below "
                  f"target in {q.label}; each has a recovery plan.", q.end + timedelta(days=25))
                 for name, boss, _ in DIRECTORATES for q in recent]
-    return {"measures": [{k: m[k] for k in MEASURE_FIELDS} for m in measures], "values": values,
+    return {"measures": [{k: m.get(k) for k in MEASURE_FIELDS} for m in measures], "values": values,
             "targets": targets, "commentary": commentary, "actions": actions, "director_commentary": director,
             "directors": {name: boss for name, boss, _ in DIRECTORATES}, "process_changes": changes}
 

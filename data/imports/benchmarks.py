@@ -11,10 +11,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from data.core.models import BenchmarkDataset, BenchmarkValue
+from data.core import version
+from data.core.models import (BenchmarkDataset, BenchmarkGroup, BenchmarkGroupMember, BenchmarkLink,
+                              BenchmarkMeasure, BenchmarkValue, Measure, utcnow)
+from data.imports.problems import ImportRefused, Problem
 
 VALUE_COLUMNS = ["dataset", "licence", "area_code", "area_name", "measure_code", "period", "value"]
 
@@ -59,3 +62,178 @@ def datasets(conn: Connection) -> pd.DataFrame:
          .outerjoin(BenchmarkValue).group_by(BenchmarkDataset.id).order_by(BenchmarkDataset.name))
     return pd.DataFrame(conn.execute(q).mappings().all(),
                         columns=["name", "source", "licence", "retrieved_on", "values"])
+
+
+# --- issue 18: benchmark datasets read from publishers' files, links and comparator groups ---------------------
+
+def store_file(engine: Engine, bf, *, dry_run: bool = False) -> dict:
+    """Store a checked `benchmark_files.BenchmarkFile` in one transaction, replacing the dataset of that name
+    whole (its measures and figures); bumps the data version. Returns counts of what was stored."""
+    with Session(engine) as s, s.begin():
+        found = s.scalar(select(BenchmarkDataset).where(BenchmarkDataset.name == bf.name))
+        replaced = 0
+        if found is None:
+            found = BenchmarkDataset(name=bf.name, source=bf.source, licence=bf.licence, retrieved_on=bf.retrieved_on)
+            s.add(found)
+            s.flush()
+        else:
+            replaced = s.scalar(select(func.count()).select_from(BenchmarkValue)
+                                .where(BenchmarkValue.dataset_id == found.id))
+            found.source, found.licence, found.retrieved_on = bf.source, bf.licence, bf.retrieved_on
+            s.execute(delete(BenchmarkValue).where(BenchmarkValue.dataset_id == found.id))
+            s.execute(delete(BenchmarkMeasure).where(BenchmarkMeasure.dataset_id == found.id))
+        if bf.measures:
+            s.execute(insert(BenchmarkMeasure), [
+                {"dataset_id": found.id, "code": code, "title": (m["title"] or code)[:300], "unit": m.get("unit"),
+                 "polarity": m["polarity"], "definition": m.get("definition")} for code, m in bf.measures.items()])
+        rows = [{"dataset_id": found.id, "area_code": code, "area_name": name, "measure_code": measure,
+                 "period": period, "value": value, "lower_ci": lo, "upper_ci": hi, "family": family}
+                for code, name, measure, period, value, lo, hi, family in bf.rows]
+        for i in range(0, len(rows), 5000):
+            s.execute(insert(BenchmarkValue), rows[i:i + 5000])
+        version.bump(s)
+        counts = {"dataset": bf.name, "measures": len(bf.measures), "areas": len(bf.areas), "values": len(rows),
+                  "replaced": replaced, "missing": bf.missing, "skipped": sum(bf.skipped.values()),
+                  "excluded": bf.excluded}
+        if dry_run:
+            s.rollback()
+        return counts
+
+
+def link(engine: Engine, code: str, benchmark_code: str, *, dataset: str | None = None, area: str,
+         note: str | None = None, author: str | None = None) -> str:
+    """Link a council measure to a benchmark measure, once: refused (ImportRefused) when the units or polarity
+    differ, the benchmark measure or the council's area is not in the dataset. Returns what was linked."""
+    def refuse(message):
+        raise ImportRefused([Problem("benchmark-link", None, None, message)])
+    with Session(engine) as s, s.begin():
+        measure = s.scalar(select(Measure).where(func.upper(Measure.code) == code.strip().upper()))
+        if measure is None:
+            refuse(f"there is no measure {code!r}")
+        q = select(BenchmarkMeasure, BenchmarkDataset).join(BenchmarkDataset).where(
+            BenchmarkMeasure.code == benchmark_code)
+        if dataset:
+            q = q.where(BenchmarkDataset.name == dataset)
+        found = s.execute(q).all()
+        if not found:
+            refuse(f"no benchmark measure {benchmark_code!r}" + (f" in dataset {dataset!r}" if dataset else ""))
+        if len(found) > 1:
+            refuse(f"{benchmark_code!r} is in several datasets ({', '.join(d.name for _, d in found)}): "
+                   "name one with --dataset")
+        bm, ds = found[0]
+        if (bm.unit or "").strip().casefold() != (measure.unit or "").strip().casefold():
+            refuse(f"units differ: {measure.code} is in {measure.unit or 'no unit'!r}, {bm.code} in "
+                   f"{bm.unit or 'no unit'!r}; scale the benchmark file (the mapping's `scale`) so they match")
+        if bm.polarity != measure.polarity:
+            if bm.polarity == "none":
+                refuse(f"polarity differs: for {measure.code} {measure.polarity} is better, but the file gives "
+                       f"{bm.code} no direction; import it again with --polarity {bm.code}={measure.polarity}")
+            refuse(f"polarity differs: for {measure.code} {measure.polarity} is better, for {bm.code} "
+                   f"{bm.polarity}; the two are not the same measure")
+        areas = {a.casefold() for row in s.execute(select(BenchmarkValue.area_code, BenchmarkValue.area_name)
+                                                   .where(BenchmarkValue.dataset_id == ds.id).distinct())
+                 for a in row if a}
+        if area.casefold() not in areas:
+            refuse(f"the council's area {area!r} is not in dataset {ds.name!r}: give it with --area "
+                   "(its code or name as the file writes it)")
+        existing = s.get(BenchmarkLink, measure.id)
+        if existing is None:
+            existing = BenchmarkLink(measure_id=measure.id)
+            s.add(existing)
+        existing.dataset_id, existing.benchmark_code, existing.area = ds.id, bm.code, area
+        existing.definition_note = (note or "").strip() or None
+        existing.linked_by, existing.linked_at = author, utcnow()
+        version.bump(s)
+        return f"{measure.code} compared with {bm.code} ({bm.title}) in {ds.name}, as {area}"
+
+
+def unlink(engine: Engine, code: str) -> bool:
+    with Session(engine) as s, s.begin():
+        measure = s.scalar(select(Measure).where(func.upper(Measure.code) == code.strip().upper()))
+        found = measure is not None and s.get(BenchmarkLink, measure.id)
+        if found:
+            s.delete(found)
+            version.bump(s)
+        return bool(found)
+
+
+def save_group(engine: Engine, slug: str, name: str, areas: list[str], source: str | None = None) -> int:
+    """A named comparator group (replaced whole if the slug exists): its areas by code or name."""
+    areas = list(dict.fromkeys(a.strip() for a in areas if a and a.strip()))
+    if not areas:
+        raise ImportRefused([Problem(source or slug, None, None, "the group lists no areas")])
+    with Session(engine) as s, s.begin():
+        group = s.scalar(select(BenchmarkGroup).where(BenchmarkGroup.slug == slug))
+        if group is None:
+            group = BenchmarkGroup(slug=slug, name=name, source=source)
+            s.add(group)
+            s.flush()
+        else:
+            group.name, group.source = name, source
+            s.execute(delete(BenchmarkGroupMember).where(BenchmarkGroupMember.group_id == group.id))
+        s.execute(insert(BenchmarkGroupMember), [{"group_id": group.id, "area": a} for a in areas])
+        version.bump(s)
+    return len(areas)
+
+
+LINK_COLUMNS = ["measure_id", "code", "dataset", "source", "licence", "retrieved_on", "benchmark_code", "title",
+                "unit", "polarity", "definition", "area", "definition_note"]
+
+
+def links(conn: Connection) -> pd.DataFrame:
+    """Every link from a council measure to a benchmark measure (LINK_COLUMNS); one statement."""
+    q = (select(BenchmarkLink.measure_id, Measure.code, BenchmarkDataset.name.label("dataset"),
+                BenchmarkDataset.source, BenchmarkDataset.licence, BenchmarkDataset.retrieved_on,
+                BenchmarkLink.benchmark_code, BenchmarkMeasure.title, BenchmarkMeasure.unit,
+                BenchmarkMeasure.polarity, BenchmarkMeasure.definition, BenchmarkLink.area,
+                BenchmarkLink.definition_note)
+         .join(Measure, Measure.id == BenchmarkLink.measure_id)
+         .join(BenchmarkDataset, BenchmarkDataset.id == BenchmarkLink.dataset_id)
+         .outerjoin(BenchmarkMeasure, (BenchmarkMeasure.dataset_id == BenchmarkLink.dataset_id)
+                    & (BenchmarkMeasure.code == BenchmarkLink.benchmark_code))
+         .order_by(Measure.code))
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=LINK_COLUMNS)
+
+
+LINKED_COLUMNS = ["measure_id", "area_code", "area_name", "period", "value", "lower_ci", "upper_ci", "family"]
+
+
+def linked_values(conn: Connection) -> pd.DataFrame:
+    """Every benchmark figure of every linked measure, by the council measure's id (LINKED_COLUMNS); one statement."""
+    q = (select(BenchmarkLink.measure_id, BenchmarkValue.area_code, BenchmarkValue.area_name, BenchmarkValue.period,
+                BenchmarkValue.value, BenchmarkValue.lower_ci, BenchmarkValue.upper_ci, BenchmarkValue.family)
+         .join(BenchmarkValue, (BenchmarkValue.dataset_id == BenchmarkLink.dataset_id)
+               & (BenchmarkValue.measure_code == BenchmarkLink.benchmark_code)))
+    return pd.DataFrame(conn.execute(q).all(), columns=LINKED_COLUMNS)
+
+
+def groups(conn: Connection) -> dict[str, tuple[str, list[str]]]:
+    """{slug: (name, [areas])} of the named comparator groups; one statement."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    q = (select(BenchmarkGroup.slug, BenchmarkGroup.name, BenchmarkGroupMember.area)
+         .join(BenchmarkGroupMember).order_by(BenchmarkGroup.name, BenchmarkGroupMember.area))
+    for slug, name, area in conn.execute(q):
+        out.setdefault(slug, (name, []))[1].append(area)
+    return out
+
+
+def linked(conn: Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(links, their figures): `links()` and `linked_values()` in one statement (a link with no figures still comes
+    back), for pages that read both on every change of data."""
+    link_cols = [BenchmarkLink.measure_id, Measure.code, BenchmarkDataset.name.label("dataset"),
+                 BenchmarkDataset.source, BenchmarkDataset.licence, BenchmarkDataset.retrieved_on,
+                 BenchmarkLink.benchmark_code, BenchmarkMeasure.title, BenchmarkMeasure.unit, BenchmarkMeasure.polarity,
+                 BenchmarkMeasure.definition, BenchmarkLink.area, BenchmarkLink.definition_note]
+    value_cols = [BenchmarkValue.area_code, BenchmarkValue.area_name, BenchmarkValue.period, BenchmarkValue.value,
+                  BenchmarkValue.lower_ci, BenchmarkValue.upper_ci, BenchmarkValue.family]
+    q = (select(*link_cols, *value_cols)
+         .join(Measure, Measure.id == BenchmarkLink.measure_id)
+         .join(BenchmarkDataset, BenchmarkDataset.id == BenchmarkLink.dataset_id)
+         .outerjoin(BenchmarkMeasure, (BenchmarkMeasure.dataset_id == BenchmarkLink.dataset_id)
+                    & (BenchmarkMeasure.code == BenchmarkLink.benchmark_code))
+         .outerjoin(BenchmarkValue, (BenchmarkValue.dataset_id == BenchmarkLink.dataset_id)
+                    & (BenchmarkValue.measure_code == BenchmarkLink.benchmark_code)))
+    frame = pd.DataFrame(conn.execute(q).all(), columns=LINK_COLUMNS + LINKED_COLUMNS[1:])
+    links = frame[LINK_COLUMNS].drop_duplicates("measure_id").sort_values("code")
+    values = frame.loc[frame["area_name"].notna(), LINKED_COLUMNS]
+    return links, values

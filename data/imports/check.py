@@ -11,6 +11,7 @@ from datetime import date
 
 from data.core.periods import KINDS, Period, PeriodError, financial_year_of
 from data.imports import codes as code_rules
+from data.imports import plan_check
 from data.imports.limits import Budget
 from data.imports.problems import ImportRefused, Problem
 from data.imports.store import MEASURE_FIELDS, Payload
@@ -22,6 +23,8 @@ from data.performance.status import Polarity, ToleranceType
 CHOICES = {"polarity": Polarity, "frequency": Frequency, "kind": Kind, "rollup": Rollup,
            "tolerance_type": ToleranceType}
 MAX_TEXT = 10_000
+CONTEXT_WORDS = {"": False, "no": False, "n": False, "false": False, "0": False, "yes": True, "y": True,
+                 "true": True, "1": True, "context": True}
 TARGET_YEARS_AHEAD = 10
 TEXT_LIMITS = {"title": 300, "description": MAX_TEXT, "owner": 200, "directorate": 200, "service": 200,
                "priority": 200, "unit": 40, "code": 40}
@@ -39,8 +42,9 @@ def period_of(cell) -> Period:
 
 
 class _Checker:
-    def __init__(self, tables: dict, known: dict[str, str | None], today: date, budget: Budget):
-        self.tables, self.today, self.budget = tables, today, budget
+    def __init__(self, tables: dict, known: dict[str, str | None], today: date, budget: Budget,
+                 plan: plan_check.Known | None = None):
+        self.tables, self.today, self.budget, self.plan = tables, today, budget, plan or plan_check.Known()
         self.codes = code_rules.Codes(known)
         self.problems: list[Problem] = []
         self.payload = Payload()
@@ -71,10 +75,12 @@ class _Checker:
 
     def check(self) -> Payload:
         if not self.tables:
-            self.problem("workbook", None, None, "no `measures`, `targets` or `values` sheet found")
+            self.problem("workbook", None, None, "no `measures`, `targets`, `values`, `objectives`, `actions`, "
+                         "`milestones`, `risks` or `interventions` sheet found")
         self.measures()
         self.targets()
         self.values()
+        plan_check.PlanChecker(self, self.plan).check()
         for code, (sheet, n, more) in self.unknown.items():
             extra = f" ({more} more row{'s' if more > 1 else ''} name it)" if more else ""
             self.problem(sheet, n, "code", unknown_measure(code) + extra)
@@ -98,6 +104,7 @@ class _Checker:
                         continue
                     value = value.lower()
                 m[column] = value
+            ok &= self._context(m, n)
             ok &= self._numbers(m, n)
             code = self._measure_code(m.get("code"), n, seen)
             if code is None:
@@ -109,6 +116,15 @@ class _Checker:
                 self.frequency[code] = Frequency(m["frequency"])
             else:
                 self.frequency.setdefault(code, None)
+
+    def _context(self, m: dict, n: int) -> bool:
+        """`context`: yes for a context indicator (shown apart, never counted); blank or no otherwise."""
+        value = (m.get("context") or "").strip().lower()
+        if value not in CONTEXT_WORDS:
+            self.problem("measures", n, "context", f"{m.get('context')!r} is not yes or no")
+            return False
+        m["context"] = CONTEXT_WORDS[value]
+        return True
 
     def _measure_code(self, typed, n, seen) -> str | None:
         if typed is None:
@@ -241,11 +257,11 @@ class _Checker:
 
 
 def check(tables: dict, known: dict[str, str | None] | None = None, today: date | None = None,
-          budget: Budget | None = None) -> Payload:
+          budget: Budget | None = None, plan: plan_check.Known | None = None) -> Payload:
     """A Payload from the template's tables, or ImportRefused listing every problem.
 
     `known`: {stored code: its frequency (or None)}: the measures a file may give figures for without listing them."""
-    checker = _Checker(tables, known or {}, today or date.today(), budget or Budget("file"))
+    checker = _Checker(tables, known or {}, today or date.today(), budget or Budget("file"), plan)
     payload = checker.check()
     if checker.problems:
         raise ImportRefused(checker.problems)

@@ -1,13 +1,13 @@
 """Export any selection (everything, a directorate or service, a period range) to the canonical template.
 
-The output imports back unchanged: export everything, import it into an empty database, export again, and the
+Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is written with a leading quote
+(`data.imports.formulas`), which the importer removes again. The output imports back unchanged: export everything, import it into an empty database, export again, and the
 two exports are identical (byte for byte for CSV; for XLSX too, because the workbook's timestamps and the zip
 entries' dates are fixed). Values keep their no-data notes (`tbc`); each value row carries the newest comment.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -19,9 +19,12 @@ from sqlalchemy import Connection, select
 from data.core import loaders
 from data.core.models import Commentary, Observation, Target
 from data.core.periods import Period, PeriodError
+from data.imports.formulas import neutralise
 from data.imports.store import MEASURE_FIELDS, slugify
 from data.imports.template import SHEETS
+from data.plan import records
 
+FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "zip": "application/zip"}
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 _FIXED_ISO = "2000-01-01T00:00:00Z"
 
@@ -56,7 +59,8 @@ def _within(label: str, first: Period | None, last: Period | None) -> bool:
 def tables(conn: Connection, *, directorate: str | None = None, service: str | None = None,
            first: Period | str | None = None, last: Period | str | None = None,
            states=loaders.PUBLISHED_STATES) -> dict[str, list[list]]:
-    """{sheet: [heading row, *rows]} of the canonical template for the selection; cells are numbers or text."""
+    """{sheet: [heading row, *rows]} of the canonical template for the selection; cells are numbers or text (the plan
+    sheets too: see plan_tables)."""
     first = Period.parse(first) if first else None
     last = Period.parse(last) if last else None
     measures = loaders.measures(conn, directorate=directorate, service=service).sort_values("code")
@@ -64,8 +68,10 @@ def tables(conn: Connection, *, directorate: str | None = None, service: str | N
     code_of = dict(zip(measures["id"], measures["code"]))
     out = {name: [list(columns)] for name, columns in SHEETS.items()}
     for m in measures.to_dict("records"):
-        out["measures"].append([_cell(m.get(f)) for f in MEASURE_FIELDS])
+        out["measures"].append([_cell(m.get(f)) if f != "context" else ("yes" if m.get(f) else "")
+                                for f in MEASURE_FIELDS])
     if not ids:
+        plan_tables(conn, out, set(), directorate, service)
         return out
     comments = {}
     for mid, period, text in conn.execute(select(Commentary.measure_id, Commentary.period, Commentary.text)
@@ -84,7 +90,89 @@ def tables(conn: Connection, *, directorate: str | None = None, service: str | N
         if _within(p, first, last)]
     for code, p, value in sorted(targets, key=lambda r: (r[0], r[1].sort_key)):
         out["targets"].append([code, p.label, value])
+    plan_tables(conn, out, set(code_of.values()), directorate, service, set(measures["priority"].dropna()))
     return out
+
+
+def _day(d) -> str:
+    return "" if d is None or d != d else d.isoformat()
+
+
+def _joined(codes) -> str:
+    return "; ".join(sorted(codes))
+
+
+def plan_tables(conn: Connection, out: dict, measures: set[str], directorate: str | None = None,
+                service: str | None = None, priorities: set[str] | None = None) -> None:
+    """The plan sheets for the selection: every objective (its measures among those exported), and the actions,
+    milestones and risks of the directorate or service chosen; an action's progress history is one row a quarter.
+    The exported measures' intervention plans, open or closed, each with its exported actions."""
+    objectives = records.objectives(conn)
+    if directorate or service:   # a selection's file imports on its own: only objectives of its priorities
+        objectives = objectives[objectives["priority"].isin(priorities or set())]
+    links = records.measure_objectives(conn)
+    code_of_objective = dict(zip(objectives["id"], objectives["code"]))
+    for o in objectives.sort_values("code").to_dict("records"):
+        mine = [m for m in links.loc[links["objective_id"] == o["id"], "measure_code"] if m in measures]
+        out["objectives"].append([o["code"], o["priority"], o["title"], _cell(o["description"]), _joined(mine)])
+
+    def chosen(frame):
+        if directorate:
+            frame = frame[frame["directorate_slug"] == directorate]
+        if service:
+            frame = frame[frame["service_slug"] == service]
+        return frame
+    risks = chosen(records.risks(conn))
+    risk_code = dict(zip(records.risks(conn)["id"], records.risks(conn)["code"]))
+    reviews = records.risk_reviews(conn, risks["id"])
+    by_risk = {int(r["risk_id"]): r for r in reviews.to_dict("records")}   # the latest review (oldest first)
+    risk_objectives, risk_measures = records.risk_objectives(conn), records.risk_measures(conn)
+    for r in risks.to_dict("records"):
+        review = by_risk.get(int(r["id"]), {})
+        out["risks"].append([r["code"], r["title"], _cell(r["cause"]), _cell(r["effect"]), _cell(r["owner"]),
+                             r["directorate"], _cell(r["service"]), r["inherent_likelihood"], r["inherent_impact"],
+                             r["residual_likelihood"], r["residual_impact"], _day(r["review_date"]),
+                             _joined(o for o in risk_objectives.loc[risk_objectives["risk_id"] == r["id"],
+                                                                    "objective_code"]
+                                     if o in set(code_of_objective.values())),
+                             _joined(m for m in risk_measures.loc[risk_measures["risk_id"] == r["id"], "measure_code"]
+                                     if m in measures),
+                             review.get("period", ""), _cell(review.get("note"))])
+    actions = chosen(records.actions(conn))
+    plans = records.intervention_plans(conn)
+    measure_of_plan = dict(zip(plans["id"], plans["measure_code"]))
+    updates = records.updates(conn, actions["id"])
+    for a in actions.to_dict("records"):
+        measure = measure_of_plan.get(a["plan_id"], "") if a["plan_id"] == a["plan_id"] else ""
+        if measure and measure not in measures:
+            continue
+        base = [a["code"], a["title"], a["kind"], code_of_objective.get(a["objective_id"], ""), measure,
+                risk_code.get(a["risk_id"], "") if a["risk_id"] == a["risk_id"] else "", a["directorate"],
+                _cell(a["service"]), _cell(a["owner"]), _day(a["start_date"]), _day(a["due_date"])]
+        mine = updates[updates["action_id"] == a["id"]].to_dict("records")
+        latest: dict = {}
+        for u in mine:   # oldest first: the latest note of each quarter
+            latest[u["period"]] = u
+        history = sorted(latest.values(), key=lambda u: Period.parse(u["period"]).sort_key)
+        if not history or (history[-1]["status"], history[-1]["percent"]) != (a["status"], a["percent"]):
+            history.append({"status": a["status"], "percent": a["percent"], "period": "", "note": None})
+        for u in history:
+            out["actions"].append(base + [int(u["percent"]), u["status"], u["period"], _cell(u["note"])])
+    exported = {row[0] for row in out["actions"][1:]}
+    code_of_action = dict(zip(actions["id"], actions["code"]))
+    rows = [[code_of_action.get(m["action_id"]), m["title"], _day(m["due_date"]), _day(m["completed_on"])]
+            for m in records.milestones(conn).to_dict("records")]
+    out["milestones"] += sorted((r for r in rows if r[0] in exported), key=lambda r: (r[0], r[2], r[1]))
+    in_plan: dict[int, list[str]] = {}
+    for a in actions.to_dict("records"):
+        if a["plan_id"] == a["plan_id"] and a["plan_id"] is not None and a["code"] in exported:
+            in_plan.setdefault(int(a["plan_id"]), []).append(a["code"])
+    chosen_plans = sorted((p for p in plans.to_dict("records") if p["measure_code"] in measures),
+                          key=lambda p: (p["measure_code"], p["opened_on"], p["id"]))
+    for p in chosen_plans:
+        out["interventions"].append([p["measure_code"], _cell(p["period"]), _cell(p["opened_by"]),
+                                     _day(p["opened_on"]), _day(p["closed_on"]), _cell(p["closing_note"]),
+                                     _joined(in_plan.get(int(p["id"]), []))])
 
 
 def _cell(v):
@@ -100,18 +188,29 @@ def _text(v) -> str:
         return "" if v is None else str(v)
     if isinstance(v, (int, float)):
         return _number(v)
-    return str(v)
+    return neutralise(str(v))      # `=HYPERLINK(...)` leaves as `'=HYPERLINK(...)`; the importer removes the quote
 
 
 def csv_files(data: dict[str, list[list]]) -> dict[str, bytes]:
     """{`measures.csv`: bytes, ...}: UTF-8, `\\n` line ends, numbers in their shortest exact form."""
     files = {}
     for name, rows in data.items():
-        buf = io.StringIO(newline="")
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerows([[_text(c) for c in row] for row in rows])
-        files[f"{name}.csv"] = buf.getvalue().encode("utf-8")
+        files[f"{name}.csv"] = "".join(_csv_line([_text(c) for c in row]) for row in rows).encode("utf-8")
     return files
+
+
+def _csv_line(fields: list[str]) -> str:
+    """One CSV record as Python's csv writer (minimal quoting) writes it, except that a field holding a carriage
+    return is quoted too (Python 3.11's writer leaves it bare when the line end is `\\n`, and a reader then splits
+    the row there)."""
+    if fields == [""]:
+        return '""\n'
+    out = []
+    for f in fields:
+        if any(ch in f for ch in ',"\n\r'):
+            f = '"' + f.replace('"', '""') + '"'
+        out.append(f)
+    return ",".join(out) + "\n"
 
 
 def write_csv_folder(data: dict[str, list[list]], folder: Path | str) -> Path:
@@ -136,7 +235,7 @@ def xlsx_bytes(data: dict[str, list[list]]) -> bytes:
     for name, rows in data.items():
         ws = wb.create_sheet(name)
         for row in rows:
-            ws.append([None if c == "" else c for c in row])
+            ws.append([None if c == "" else neutralise(c) for c in row])
         for cells in ws.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, str) and cell.data_type == "f":

@@ -14,7 +14,9 @@ from data.imports.store import MEASURE_FIELDS
 FIGURE_FIELDS = ("period", "year", "value", "target", "commentary")
 EXTRA_FIELDS = ("code_and_title", "measure_type", "number_format", "area", "area_code")
 NOT_IMPORTED = ("status", "numerator", "denominator", "group")
-FIELDS = MEASURE_FIELDS + FIGURE_FIELDS + EXTRA_FIELDS + NOT_IMPORTED + ("ignore",)
+# `context` (a context indicator) is read from the canonical template only: councils' own files use "context" for
+# free text about a measure
+FIELDS = tuple(f for f in MEASURE_FIELDS if f != "context") + FIGURE_FIELDS + EXTRA_FIELDS + NOT_IMPORTED + ("ignore",)
 RULE_FIELDS = ("polarity", "frequency", "kind", "rollup", "tolerance_type")
 
 # Heading synonyms, matched after `heading_key` (lower case, punctuation and extra spaces removed).

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from data.core import loaders
-from data.imports import check, layouts, sheets, store, template
+from data.core import loaders, locks
+from data.imports import check, layouts, plan_check, sheets, store, template
 from data.imports.limits import Budget
 from data.imports.mapping import Mapping, matching
 from data.imports.problems import ImportRefused, Problem
@@ -68,6 +68,11 @@ def existing_measures(engine: Engine) -> dict[str, dict]:
             for r in frame[keep].to_dict("records")}
 
 
+def _plan_known(engine: Engine) -> plan_check.Known:
+    with engine.connect() as conn:
+        return plan_check.known(conn)
+
+
 def _frequencies(existing: dict) -> dict[str, str | None]:
     return {c: m.get("frequency") for c, m in existing.items()}
 
@@ -81,7 +86,7 @@ def prepare(engine: Engine, source: bytes | Path | str, filename: str | None = N
     budget = Budget(name)
     if isinstance(source, (str, Path)) and Path(source).is_dir():
         tables = template.read_tables(Path(source), budget)
-        payload = check.check(tables, _frequencies(existing_measures(engine)), today, budget)
+        payload = check.check(tables, _frequencies(existing_measures(engine)), today, budget, _plan_known(engine))
         payload.sources = _template_sources(tables, name)
         return Prepared(name, payload, {"folder": "template"}, [], _count(tables), time.perf_counter() - started)
     if isinstance(source, (str, Path)) and not Path(source).exists():
@@ -91,7 +96,7 @@ def prepare(engine: Engine, source: bytes | Path | str, filename: str | None = N
         progress(0.3)
     if (mapping is None or mapping.layout in (None, "template")) and template.is_template(read):
         tables = template.tables_of(read)
-        payload = check.check(tables, _frequencies(existing_measures(engine)), today, budget)
+        payload = check.check(tables, _frequencies(existing_measures(engine)), today, budget, _plan_known(engine))
         payload.sources = _template_sources(tables, name)
         return Prepared(name, payload, {s: "template" for s in tables}, [], _count(tables),
                         time.perf_counter() - started)
@@ -163,16 +168,20 @@ def _template_sources(tables: dict, filename: str) -> dict[tuple, str]:
     return out
 
 
-def commit(engine: Engine, prepared: Prepared, *, author: str | None = None, dry_run: bool = False) -> store.Changes:
+def commit(engine: Engine, prepared: Prepared, *, author: str | None = None, dry_run: bool = False,
+           correction: str | None = None) -> store.Changes:
     """Store a prepared file in one transaction (or, in a dry run, say what it would change). Values land as
-    `approved`, or `submitted` when the council's `import_state` setting says so."""
+    `approved`, or `submitted` when the council's `import_state` setting says so. A value of a closed period is
+    refused unless the import is a `correction` with its reason."""
     with engine.connect() as conn:
         state = store.import_state(conn)
     try:
         return store.store(engine, prepared.payload, source=prepared.filename, author=author, dry_run=dry_run,
-                           state=state)
+                           state=state, correction=correction)
     except store.Busy as busy:
         raise ImportRefused([Problem(prepared.filename, None, None, str(busy))]) from None
+    except locks.Locked as locked:
+        raise ImportRefused([Problem("values", None, None, p) for p in locked.problems]) from None
 
 
 def import_file(engine: Engine, source: bytes | Path | str, filename: str | None = None, *,

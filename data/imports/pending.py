@@ -48,6 +48,15 @@ def decode(contents: str | None, limit_mb: float) -> bytes:
     return content
 
 
+CRAFTED_NAME = "The file's name is not one a file can have (it holds control characters): rename the file and " \
+    "upload it again. Nothing was written."
+
+
+def crafted_name(filename) -> bool:
+    """True for a file name no browser sends: not text, or holding control characters (`\\x00.csv`)."""
+    return filename is not None and (not isinstance(filename, str) or bool(_CONTROL.search(filename)))
+
+
 def create(engine: Engine, content: bytes, filename: str, author: str | None = None) -> str:
     """Keep an upload; returns its random id. Uploads older than a day are cleared at the same time.
 

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from data.imports.formulas import restore
 from data.imports.limits import Budget
 from data.imports.problems import ImportRefused, Problem, refuse
 
@@ -87,8 +88,9 @@ def read_sheets(source: bytes | Path | str, filename: str | None = None, budget:
 
 
 def _cell(value):
-    """A cell's value as imported (one place, so every reader treats text alike)."""
-    return value
+    """A cell's value as imported (one place, so every reader treats text alike): the quote an export puts before
+    text a spreadsheet would run (`'=HYPERLINK(...)`) is removed, so the text comes back exactly as it was."""
+    return restore(value)
 
 
 def _read_csv(data: bytes, filename: str, budget: Budget) -> Sheet:

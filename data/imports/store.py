@@ -14,9 +14,9 @@ from sqlalchemy import Engine, insert, select, text as sql, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from data.core import audit, version
-from data.imports import benchmarks
-from data.core.models import (Action, Commentary, CouncilSetting, Directorate, DirectorCommentary, Measure,
+from data.core import audit, clock, locks, publication, version
+from data.imports import benchmarks, plan_store
+from data.core.models import (Commentary, CouncilSetting, Directorate, DirectorCommentary, Measure,
                               Observation, Priority, ProcessChange, Service, Target, utcnow)
 from data.core.periods import Period
 
@@ -26,7 +26,7 @@ IMPORT_STATES = ("approved", "submitted")
 BUSY = "another import is running, or a change was saved at the same moment: try again in a minute (nothing was written)"
 LOCK_SECONDS = 60
 MEASURE_FIELDS = ("code", "title", "description", "directorate", "service", "priority", "owner", "unit",
-                  "decimals", "polarity", "frequency", "kind", "rollup", "tolerance", "tolerance_type")
+                  "decimals", "polarity", "frequency", "kind", "rollup", "tolerance", "tolerance_type", "context")
 
 
 def slugify(text: str) -> str:
@@ -43,7 +43,12 @@ class Payload:
     values: list[tuple] = field(default_factory=list)        # (code, period, value or None, note or None)
     targets: list[tuple] = field(default_factory=list)       # (code, period, target)
     commentary: list[tuple] = field(default_factory=list)    # (code, period, author, text, created_at or None)
-    actions: list[tuple] = field(default_factory=list)       # (code, title, owner, due date, status, period)
+    actions: list[tuple] = field(default_factory=list)       # intervention: (code, title, owner, due, status, period)
+    objectives: list[dict] = field(default_factory=list)     # code, priority (name), title, description, measures
+    plan_actions: list[dict] = field(default_factory=list)   # code, title, kind, ..., status, percent, period, note
+    milestones: list[tuple] = field(default_factory=list)    # (action code, title, due date, completed on)
+    risks: list[dict] = field(default_factory=list)          # code, title, ..., objectives, measures
+    interventions: list[dict] = field(default_factory=list)  # measure, period, opened_by, opened_on, ..., actions
     director_commentary: list[tuple] = field(default_factory=list)  # (directorate, period, author, text, at)
     directors: dict[str, str] = field(default_factory=dict)  # directorate name -> director
     process_changes: list[tuple] = field(default_factory=list)  # (code, date, reason)
@@ -63,7 +68,7 @@ class Changes:
     new_targets: int = 0
     changed_targets: list[tuple] = field(default_factory=list)
     new_commentary: int = 0
-    new_actions: int = 0
+    new_actions: int = 0    # objectives, actions, progress, milestones and risks added or changed
     added_values: list[tuple] = field(default_factory=list)     # (code, period, value) of the new values
     benchmarks: int = 0
     state: str = "approved"
@@ -123,28 +128,48 @@ def _structure(s: Session, payload: Payload) -> tuple[dict, dict, dict]:
     return service_ids, priority_ids, directorates
 
 
-def _measures(s: Session, payload: Payload, changes: Changes) -> dict[str, int]:
+def _measures(s: Session, payload: Payload, changes: Changes, author: str | None = None,
+              source: str | None = None) -> dict[str, int]:
     service_ids, priority_ids, _ = _structure(s, payload)
     existing = {m.code: m for m in s.scalars(select(Measure))}
+    definitions = []   # (code, old fields, new fields): a definition's changes are dated in the audit trail
     for m in payload.measures:
         row = {k: m.get(k) for k in MEASURE_FIELDS if k not in ("directorate", "service", "priority")}
+        row["context"] = bool(row.get("context"))
         row.update(service_id=service_ids[m["code"]], priority_id=priority_ids[m["code"]])
         current = existing.get(m["code"])
         if current is None:
             existing[m["code"]] = Measure(**row)
             s.add(existing[m["code"]])
             changes.new_measures.append(m["code"])
+            definitions.append((m["code"], None, {k: m.get(k) for k in MEASURE_FIELDS if k != "code"}))
         elif any(getattr(current, k) != v for k, v in row.items()):
+            shown = _shown_definition(s, current)
             for k, v in row.items():
                 setattr(current, k, v)
+            after = {**{k: m.get(k) for k in MEASURE_FIELDS if k != "code"}}
+            definitions.append((m["code"], {k: shown.get(k) for k in after if shown.get(k) != after[k]},
+                                {k: v for k, v in after.items() if shown.get(k) != v}))
             changes.changed_measures.append(m["code"])
     s.flush()
+    audit.record_definitions(s, [(existing[code].id, code, old, new) for code, old, new in definitions],
+                             author=author, source=source)
     return {code: m.id for code, m in existing.items()}
 
 
+def _shown_definition(s: Session, measure: Measure) -> dict:
+    """A stored measure's fields as a payload names them (directorate, service and priority by name)."""
+    service = s.get(Service, measure.service_id)
+    priority = s.get(Priority, measure.priority_id) if measure.priority_id else None
+    out = {k: getattr(measure, k) for k in MEASURE_FIELDS if k not in ("code", "directorate", "service", "priority")}
+    return {**out, "directorate": s.get(Directorate, service.directorate_id).name, "service": service.name,
+            "priority": priority.name if priority else None}
+
+
 def _upsert_figures(s: Session, model, rows: list[dict], key_fields: tuple, compare: tuple,
-                    added: list | None = None) -> tuple[int, list]:
-    """Insert new rows and update changed ones by natural key; returns (new count, [(key, old, new)])."""
+                    added: list | None = None, on_insert: dict | None = None) -> tuple[int, list]:
+    """Insert new rows and update changed ones by natural key; returns (new count, [(key, old, new)]).
+    `on_insert` is set on new rows only (the publication flag: a re-import never resets an editor's choice)."""
     ids = {r["measure_id"] for r in rows}
     existing = {}
     if ids:
@@ -161,18 +186,19 @@ def _upsert_figures(s: Session, model, rows: list[dict], key_fields: tuple, comp
     if added is not None:
         added += new
     if new:
-        s.execute(insert(model), new)
+        s.execute(insert(model), [{**r, **(on_insert or {})} for r in new])
     if updates:
         s.execute(update(model), updates)
     return len(new), changed
 
 
 def apply(s: Session, payload: Payload, *, author: str | None = None, source: str | None = None,
-          state: str = "approved") -> Changes:
+          state: str = "approved", correction: str | None = None) -> Changes:
     """Write a payload inside the caller's transaction and return what changed (each change is audited).
-    Values land in sign-off `state` (`approved`, or `submitted` to wait for approval)."""
+    Values land in sign-off `state` (`approved`, or `submitted` to wait for approval). A value of a closed period
+    (data.core.locks) changes only as a `correction` with its reason; otherwise locks.Locked is raised."""
     changes = Changes(state=state)
-    measure_ids = _measures(s, payload, changes)
+    measure_ids = _measures(s, payload, changes, author if author != source else None, source)
     touched = {measure_ids[row[0]] for rows in (payload.values, payload.targets, payload.commentary) for row in rows}
     before = audit.snapshot(s, touched)
     code_of = {v: k for k, v in measure_ids.items()}
@@ -188,6 +214,7 @@ def apply(s: Session, payload: Payload, *, author: str | None = None, source: st
                                                   ("value", "note"), added)
     changes.added_values = [(code_of[r["measure_id"]], r["period"], r["value"]) for r in added]
     changes.changed_values = [(code_of[k[0]], k[1], old, new) for k, old, new in changed]
+    locks.check(s, [(code, label) for code, label, *_ in changes.added_values + changes.changed_values], correction)
     targets = [{"measure_id": measure_ids[code], "period": Period.parse(label).label,
                 "period_start": Period.parse(label).start, "value": value}
                for code, label, value in payload.targets]
@@ -195,20 +222,19 @@ def apply(s: Session, payload: Payload, *, author: str | None = None, source: st
     changes.changed_targets = [(code_of[k[0]], k[1], old, new) for k, old, new in changed]
     comments = [{"measure_id": measure_ids[code], "period": Period.parse(label).label, "author": who,
                  "text": text, "created_at": at or now} for code, label, who, text, at in payload.commentary]
-    changes.new_commentary, _ = _upsert_figures(s, Commentary, comments, ("measure_id", "period", "text"), ())
-    actions = [{"measure_id": measure_ids[code], "title": title, "owner": owner, "due_date": due,
-                "status": state, "period": label}
-               for code, title, owner, due, state, label in payload.actions]
-    changes.new_actions, _ = _upsert_figures(s, Action, actions, ("measure_id", "title", "period"),
-                                             ("owner", "due_date", "status"))
-    _director_commentary(s, payload)
+    published = {"published": publication.default_for_new(s)}
+    changes.new_commentary, _ = _upsert_figures(s, Commentary, comments, ("measure_id", "period", "text"), (),
+                                                on_insert=published)
+    changes.new_actions = plan_store.apply(s, payload, author=author, source=source, today=clock.today())
+    _director_commentary(s, payload, published["published"])
     changes_ = [{"measure_id": measure_ids[code], "changed_on": on, "reason": reason}
                 for code, on, reason in payload.process_changes]
     new_changes, changed_reasons = _upsert_figures(s, ProcessChange, changes_, ("measure_id", "changed_on"),
                                                    ("reason",))
     changes.benchmarks = benchmarks.write(s, payload.benchmark_dataset, payload.benchmarks)
-    audit.record(s, before, touched, author=author if author != source else None, source=source,
-                 sources=payload.sources)
+    audit.record(s, before, touched, author=author if author != source else None,
+                 source=locks.source_of(correction, source),
+                 sources={k: locks.source_of(correction, v) for k, v in payload.sources.items()})
     if not changes.nothing or new_changes or changed_reasons:
         version.bump(s)   # what the pages show has changed: computed figures are worked out again
     return changes
@@ -235,7 +261,7 @@ class Busy(Exception):
     """Another import held the database for longer than the wait allowed; nothing was written."""
 
 
-def _director_commentary(s: Session, payload: Payload) -> None:
+def _director_commentary(s: Session, payload: Payload, published: bool) -> None:
     directorates = {d.name: d for d in s.scalars(select(Directorate))}
     existing = {(c.directorate_id, c.period): c for c in s.scalars(select(DirectorCommentary))}
     for who_dir, label, author, text, at in payload.director_commentary:
@@ -245,11 +271,11 @@ def _director_commentary(s: Session, payload: Payload) -> None:
             existing[key].text, existing[key].author = text, author
         else:
             s.add(DirectorCommentary(directorate_id=d.id, period=key[1], author=author, text=text,
-                                     created_at=at or utcnow()))
+                                     created_at=at or utcnow(), published=published))
 
 
 def store(engine: Engine, payload: Payload | dict, *, source: str = "", author: str | None = None,
-          dry_run: bool = False, state: str = "approved") -> Changes:
+          dry_run: bool = False, state: str = "approved", correction: str | None = None) -> Changes:
     """Write a payload in one transaction (rolled back on any error, or on a dry run), one import at a time.
 
     Raises Busy when another import kept the database past the wait (or won a race to the same new rows)."""
@@ -259,7 +285,8 @@ def store(engine: Engine, payload: Payload | dict, *, source: str = "", author: 
         s.begin()
         try:
             _lock(s)
-            changes = apply(s, payload, author=author or source or None, source=source or None, state=state)
+            changes = apply(s, payload, author=author or source or None, source=source or None, state=state,
+                            correction=correction)
             s.flush()
         except (OperationalError, IntegrityError) as e:
             s.rollback()
@@ -295,5 +322,7 @@ def from_demo(rows: dict) -> Payload:
                    commentary=rows["commentary"], actions=rows["actions"],
                    director_commentary=[(directorate_names[d], *rest) for d, *rest in rows["director_commentary"]],
                    directors={name: director for _, name, director, _ in rows["directorates"]},
-                   process_changes=rows.get("process_changes", []))
+                   process_changes=rows.get("process_changes", []), objectives=rows.get("objectives", []),
+                   plan_actions=rows.get("plan_actions", []), milestones=rows.get("milestones", []),
+                   risks=rows.get("risks", []))
 

@@ -1,5 +1,7 @@
-"""The canonical import template: an .xlsx workbook with sheets `measures`, `targets` and `values`, or a folder
-with `measures.csv`, `targets.csv` and `values.csv`. Its sheets are read by `sheets` (the one reader) and checked
+"""The canonical import template: an .xlsx workbook with sheets `measures`, `targets` and `values` (and, for the
+council plan and risk register, `objectives`, `actions`, `milestones`, `risks` and `interventions`), or a folder
+with a CSV file of
+each name. Its sheets are read by `sheets` (the one reader) and checked
 by `check`; `store` does the writing.
 """
 
@@ -18,12 +20,29 @@ SHEETS = {
     "measures": MEASURE_FIELDS,
     "targets": ("code", "period", "target"),
     "values": ("code", "period", "value", "commentary"),
+    # the council plan and risk register (issue 15): optional sheets
+    "objectives": ("code", "priority", "title", "description", "measures"),
+    "actions": ("code", "title", "kind", "objective", "measure", "risk", "directorate", "service", "owner",
+                "start_date", "due_date", "percent", "status", "period", "note"),
+    "milestones": ("action", "title", "due_date", "completed_on"),
+    "risks": ("code", "title", "cause", "effect", "owner", "directorate", "service", "inherent_likelihood",
+              "inherent_impact", "residual_likelihood", "residual_impact", "review_date", "objectives", "measures",
+              "period", "note"),
+    # a measure's intervention plans: opened, and closed with a note; `actions` lists its intervention actions
+    "interventions": ("measure", "period", "opened_by", "opened_on", "closed_on", "closing_note", "actions"),
 }
 REQUIRED = {
     "measures": ("code", "title", "directorate", "service", "polarity", "frequency", "kind", "rollup"),
     "targets": ("code", "period", "target"),
     "values": ("code", "period", "value"),
+    "objectives": ("code", "priority", "title"),
+    "actions": ("code", "title", "directorate", "due_date", "status"),
+    "milestones": ("action", "title", "due_date"),
+    "risks": ("code", "title", "directorate", "inherent_likelihood", "inherent_impact", "residual_likelihood",
+              "residual_impact"),
+    "interventions": ("measure", "opened_on"),
 }
+PLAN_SHEETS = ("objectives", "actions", "milestones", "risks", "interventions")
 EXTRA_SHEETS = {"readme", "notes", "instructions"}
 
 
@@ -54,7 +73,9 @@ def read_tables(path: Path, budget: Budget | None = None) -> dict[str, list[tupl
         return tables_of(read)
     if path.suffix.lower() == ".csv":
         raise ImportRefused([Problem(path.name, None, None, "a single CSV is not the template: give the folder "
-                                     "holding measures.csv, targets.csv and values.csv, or an .xlsx workbook")])
+                                     "holding measures.csv, targets.csv and values.csv (and any of objectives.csv, "
+                                     "actions.csv, milestones.csv, risks.csv, interventions.csv), or an .xlsx "
+                                     "workbook")])
     return tables_of(sheets.read_sheets(path, budget=budget))
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import re
 
-# Above this a figure is a typing or export error (a council's whole budget is about 1e10).
-MAX_MAGNITUDE = 1e15
+from data.core.loaders import MAX_MAGNITUDE  # above it a figure is a typing or export error
+
 NO_DATA_MARKERS = {"-", "–", "—", "n/a", "na", "na.", "n.a.", "tbc", "tba", "data not available", "not available",
                    "no data", "x", "..", ":", "*", "c", "n/k", "nk", "not known", "not due", "not yet available",
                    "awaiting data", "to be confirmed", "pending", "#n/a", "none", "nil return"}

@@ -7,12 +7,14 @@ Pages and callbacks ask `security.viewer()` who is looking (a `Viewer`), then re
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, select, update
 
-from data.core import loaders, settings, version
-from data.core.models import CouncilSetting, PublishedPeriod
+from data.core import clock, loaders, publication, settings, version
+from data.core.models import AuditEvent, CouncilSetting, PublishedPeriod, Service
 from data.core.periods import Period
 from data.imports.store import IMPORT_STATE
 
@@ -25,7 +27,9 @@ ROLE_HELP = {
     "officer": "imports, approvals, publishing periods, managing measures and users",
 }
 # Council-wide choices stored in the database (changed with `flask --app app council-setting`).
-COUNCIL_SETTINGS = {"show_officer_names": "1", IMPORT_STATE: "approved"}   # import_state: approved | submitted
+# import_state: approved | submitted; publish_commentary_default: 0 | 1, whether new commentary and actions are
+# marked for publication (the public reads those beside the figures)
+COUNCIL_SETTINGS = {"show_officer_names": "1", IMPORT_STATE: "approved", publication.SETTING: publication.DEFAULT}
 NAME_COLUMNS = ("owner", "author", "updated_by", "director")
 
 
@@ -95,15 +99,47 @@ def require_edit(viewer_: Viewer, service_id: int | None) -> None:
         raise Forbidden("may not change this service")
 
 
+def may_edit_service(conn: Connection, viewer_: Viewer, slug) -> bool:
+    """Whether the viewer may read and change the data-entry form of the service with this slug (a value taken
+    from a request: anything but a known slug of one of the viewer's services is refused, officers' included)."""
+    if not isinstance(slug, str) or not slug:
+        return False
+    service_id = conn.execute(select(Service.id).where(Service.slug == slug)).scalar()
+    return service_id is not None and can_edit(viewer_, service_id)
+
+
 def editable_services(viewer_: Viewer, service_ids) -> list[int]:
     """The ids among `service_ids` the viewer may change (for restricting a data-entry picker)."""
     return [int(s) for s in service_ids if can_edit(viewer_, s)]
 
 
 # --- published periods ------------------------------------------------------------------------------
+# A published quarter may carry an embargo (`release_at`): it is public from that moment, worked out whenever
+# figures are read (no scheduler), so the cache keys (evaluation.scope) change by themselves when it passes.
 
-def published_quarters(conn: Connection) -> set[Period]:
-    return {Period.parse(label) for label in conn.execute(select(PublishedPeriod.period)).scalars()}
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes: every time stored here is UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def published_quarters(conn: Connection, at: datetime | None = None) -> set[Period]:
+    """The quarters the public may see now (or `at`): published, and past their embargo if they have one."""
+    moment = _utc(at) or clock.now()
+    rows = conn.execute(select(PublishedPeriod.period, PublishedPeriod.release_at)).all()
+    return {Period.parse(label) for label, release in rows if release is None or _utc(release) <= moment}
+
+
+def publications(conn: Connection, at: datetime | None = None) -> list[dict]:
+    """Every published quarter, newest first: period, published_at, published_by, release_at (UTC or None) and
+    `public` (whether the embargo, if any, has passed)."""
+    moment = _utc(at) or clock.now()
+    rows = conn.execute(select(PublishedPeriod.period, PublishedPeriod.published_at, PublishedPeriod.published_by,
+                               PublishedPeriod.release_at)).all()
+    out = [{"period": label, "published_at": _utc(at_), "published_by": by, "release_at": _utc(release),
+            "public": release is None or _utc(release) <= moment} for label, at_, by, release in rows]
+    return sorted(out, key=lambda r: Period.parse(r["period"]), reverse=True)
 
 
 def published_periods(conn: Connection) -> list[Period]:
@@ -147,13 +183,15 @@ def allowed_period(conn: Connection, viewer_: Viewer, period: Period | None) -> 
     return next((p for p in periods if p.kind == "quarter"), None)
 
 
-def figures(conn: Connection, measure_ids, viewer_: Viewer) -> dict[int, tuple[dict, dict]]:
-    """`loaders.figures` limited to what the viewer may see: approved values in published periods."""
+def figures(conn: Connection, measure_ids, viewer_: Viewer,
+            published: set[Period] | None = None) -> dict[int, tuple[dict, dict]]:
+    """`loaders.figures` limited to what the viewer may see: approved values in published periods (`published`:
+    as if these quarters were the published ones, for the workbench's preview of a publication)."""
     out = loaders.figures(conn, measure_ids, states=viewer_.states)
     if not viewer_.published_only:
         return out
-    published = published_quarters(conn)
-    return {mid: ({p: v for p, v in values.items() if _value_visible(p, published)}, targets)
+    published = published_quarters(conn) if published is None else published
+    return {mid: (values.only(lambda p: _value_visible(p, published)), targets)
             for mid, (values, targets) in out.items()}
 
 
@@ -168,18 +206,40 @@ def hide_names(frame, viewer_: Viewer, columns=NAME_COLUMNS):
     return frame
 
 
-def publish(conn: Connection, label: str, by: str | None = None) -> list[str]:
-    """Publish a quarter (`2026/27 Q2`) or a whole year (`2025/26`: its four quarters); returns the new labels."""
+def _publication_event(conn: Connection, label: str, old: str | None, new: str | None, by: str | None) -> None:
+    conn.execute(AuditEvent.__table__.insert().values(at=_now(), author=by, source="publishing", code="",
+                                                      period=label, field="publication", old=old, new=new))
+
+
+def _release_words(release_at: datetime | None) -> str:
+    return json.dumps("published" if release_at is None else f"published from {_utc(release_at):%Y-%m-%d %H:%M} UTC")
+
+
+def publish(conn: Connection, label: str, by: str | None = None, release_at: datetime | None = None) -> list[str]:
+    """Publish a quarter (`2026/27 Q2`) or a whole year (`2025/26`: its four quarters); returns the labels whose
+    publication changed. With `release_at` (an embargo) the public sees them from that moment on; publishing an
+    already published quarter again with another release time reschedules it."""
     period = Period.parse(label)
     if period.kind == "month":
         raise ValueError("publish a quarter or a year, not a month")
-    done = {p.label for p in published_quarters(conn)}
-    new = [q.label for q in period.quarters() if q.label not in done]
-    for q in new:
-        conn.execute(PublishedPeriod.__table__.insert().values(period=q, published_at=_now(), published_by=by))
-    if new:
+    release_at = _utc(release_at)
+    done = {r["period"]: r["release_at"] for r in publications(conn)}
+    changed = []
+    for q in period.quarters():
+        if q.label not in done:
+            conn.execute(PublishedPeriod.__table__.insert().values(period=q.label, published_at=_now(),
+                                                                   published_by=by, release_at=release_at))
+            _publication_event(conn, q.label, None, _release_words(release_at), by)
+        elif done[q.label] != release_at:
+            conn.execute(update(PublishedPeriod).where(PublishedPeriod.period == q.label)
+                         .values(release_at=release_at, published_by=by))
+            _publication_event(conn, q.label, _release_words(done[q.label]), _release_words(release_at), by)
+        else:
+            continue
+        changed.append(q.label)
+    if changed:
         version.bump(conn)
-    return new
+    return changed
 
 
 def publish_through(conn: Connection, last: Period, by: str | None = None) -> list[str]:
@@ -188,9 +248,13 @@ def publish_through(conn: Connection, last: Period, by: str | None = None) -> li
     return [label for q in sorted(quarters) for label in publish(conn, q.label, by)]
 
 
-def unpublish(conn: Connection, label: str) -> int:
+def unpublish(conn: Connection, label: str, by: str | None = None) -> int:
     labels = [q.label for q in Period.parse(label).quarters()]
+    present = conn.execute(select(PublishedPeriod.period, PublishedPeriod.release_at)
+                           .where(PublishedPeriod.period.in_(labels))).all()
     removed = conn.execute(delete(PublishedPeriod).where(PublishedPeriod.period.in_(labels))).rowcount
+    for q, release in present:
+        _publication_event(conn, q, _release_words(release), None, by)
     if removed:
         version.bump(conn)
     return removed

@@ -14,9 +14,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
-from data.core import loaders
+from data.core import clock, db, loaders
 from data.imports import values
-from data.core import audit, version
+from data.core import audit, locks, publication, version
 from data.performance.assess import Rule, target_for
 from data.performance.formatting import format_value, shown_decimals
 from data.core.models import Commentary, Observation, Target, utcnow
@@ -31,7 +31,7 @@ TRANSITIONS = {
 }
 EDITABLE = ("draft",)                      # a submitted or approved value is changed only after reopening
 FORM_COLUMNS = ["measure_id", "code", "title", "unit", "decimals", "polarity", "period", "target", "last_year",
-                "value", "note", "state", "commentary", "low", "high"]
+                "value", "note", "state", "commentary", "published", "low", "high"]
 MIN_HISTORY = 4
 
 
@@ -48,8 +48,16 @@ def due_period(month: Period, frequency: str) -> Period | None:
 
 def entry_months(today: date | None = None, n: int = 24) -> list[Period]:
     """The months a form can be opened for, newest first (the current month, then back)."""
-    current = Period.of_date(today or date.today())
+    current = Period.of_date(today or clock.today())
     return [current.shift(-i) for i in range(n)]
+
+
+def offered_month(label, today: date | None = None) -> Period | None:
+    """The month a request names when it is one the entry page offers, else None: the server checks what it was
+    given, so a crafted request naming a future month, a month long past or a quarter opens nothing."""
+    if not isinstance(label, str):
+        return None
+    return next((m for m in entry_months(today) if m.label == label), None)
 
 
 def usual_range(history: list[float], unit: str | None = None) -> tuple[float, float] | None:
@@ -83,6 +91,7 @@ def outlier_warning(value: float | None, low: float | None, high: float | None, 
 def form(conn: Connection, service: str, month: Period) -> pd.DataFrame:
     """One row per measure of a service due in the month (FORM_COLUMNS), with target, last year and usual range."""
     measures = loaders.measures(conn, service=service)
+    default = publication.default_for_new(conn)   # `published`: the latest comment's flag, else the default
     rows = []
     for m in measures.to_dict("records"):
         period = due_period(month, m["frequency"])
@@ -94,21 +103,24 @@ def form(conn: Connection, service: str, month: Period) -> pd.DataFrame:
         by_label = {label: (v, note, state) for label, v, note, state in obs}
         history = sorted(((Period.parse(label), v) for label, v, _, state in obs
                           if state == "approved" and Period.parse(label).kind == period.kind
-                          and Period.parse(label) < period), key=lambda pv: pv[0])
+                          and Period.parse(label) < period and loaders.usable(v)), key=lambda pv: pv[0])
         rng = usual_range([v for _, v in history[-24:]], m["unit"])
         targets = {Period.parse(label): v for label, v in
-                   conn.execute(select(Target.period, Target.value).where(Target.measure_id == mid))}
+                   conn.execute(select(Target.period, Target.value).where(Target.measure_id == mid))
+                   if loaders.usable(v)}
         # The month's own target, else its quarter's or year's, as every other page looks it up.
         target = target_for(Rule.of(m), targets, period) if m["kind"] == "target" else None
         last_year = by_label.get(period.same_period_last_year().label, (None,))[0]
+        last_year = last_year if loaders.usable(last_year) else None
         value, note, state = by_label.get(period.label, (None, None, None))
-        comment = conn.execute(select(Commentary.text).where(Commentary.measure_id == mid,
-                                                             Commentary.period == period.label)
-                               .order_by(Commentary.created_at.desc(), Commentary.id.desc())).scalar()
+        latest = conn.execute(select(Commentary.text, Commentary.published)
+                              .where(Commentary.measure_id == mid, Commentary.period == period.label)
+                              .order_by(Commentary.created_at.desc(), Commentary.id.desc())).first()
+        comment, published = latest if latest else (None, default)
         rows.append({"measure_id": mid, "code": m["code"], "title": m["title"], "unit": m["unit"],
                      "decimals": shown_decimals(m["decimals"], dict(history), targets), "polarity": m["polarity"],
                      "period": period.label, "target": target,
-                     "last_year": last_year, "value": value, "note": note, "state": state, "commentary": comment,
+                     "last_year": last_year, "value": value, "note": note, "state": state, "commentary": comment, "published": bool(published),
                      "low": rng[0] if rng else None, "high": rng[1] if rng else None})
     frame = pd.DataFrame(rows, columns=FORM_COLUMNS)
     for column in ("state", "note", "commentary"):   # missing text stays None, not NaN
@@ -121,22 +133,63 @@ class Saved:
     saved: list[str] = field(default_factory=list)          # codes written
     problems: dict[str, str] = field(default_factory=dict)  # code -> why it was not saved
     warnings: dict[str, str] = field(default_factory=dict)  # code -> outlier warning
+    # measure id -> the figure as stored now, when it changed since the form was opened (see `opened_as`)
+    conflicts: dict[int, dict] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def save(engine: Engine, rows: pd.DataFrame, entries: dict[int, tuple], *, author: str | None) -> Saved:
-    """Save typed values and comments as drafts, all or nothing. `entries`: {measure_id: (value text, comment)}.
+def opened_as(value, note, state, commentary) -> dict:
+    """What the form showed of a measure's figure when it was opened, as the form carries it back on saving:
+    text only (`repr` of the float), so it survives JSON exactly, a non-finite stored value included."""
+    value = _nan_none(value)
+    return {"value": None if value is None else repr(float(value)), "note": _nan_none(note),
+            "state": _nan_none(state), "commentary": _nan_none(commentary)}
 
-    A value that is not a number or no-data marker, or that is already submitted or approved, refuses the save."""
-    result, writes = Saved(), []
+
+def _changed_since(opened: dict, now: dict, typed: dict) -> bool:
+    """True when someone else changed a figure since the form was opened and this save would overwrite it."""
+    figure = ("value", "note", "state")
+    if any(opened.get(k) != now[k] for k in figure) and any(typed[k] != now[k] for k in ("value", "note")):
+        return True
+    return opened.get("commentary") != now["commentary"] and typed["commentary"] not in (None, now["commentary"])
+
+
+def _describe(now: dict, unit, decimals) -> str:
+    if now["value"] is not None:
+        v = float(now["value"])
+        return format_value(v, unit, decimals) if v == v and abs(v) != float("inf") else "an unusable value"
+    return repr(now["note"]) if now["note"] else "no figure"
+
+
+def save(engine: Engine, rows: pd.DataFrame, entries: dict[int, tuple], *, author: str | None,
+         today: date | None = None) -> Saved:
+    """Save typed values and comments as drafts, all or nothing. `entries`: {measure_id: (value text, comment)} or
+    {measure_id: (value text, comment, opened)} where `opened` is `opened_as(...)` of the form as it was opened;
+    a True or False among the extras is the comment's *for publication* flag (without it, a new comment takes the
+    council's default, and ticking it alone changes the latest comment's flag).
+
+    A value that is not a number or no-data marker, that is already submitted or approved, or that is for a period
+    that has not begun refuses the save. With `opened`, a figure someone else changed since the form was opened
+    refuses it too (checked in the writing transaction, under a lock): `conflicts` holds what is stored now, and
+    saving again with that as `opened` replaces it (the person was asked)."""
+    result, writes, flag_changes = Saved(), [], []
     by_id = {int(r["measure_id"]): r for r in rows.to_dict("records")}
-    for mid, (typed, comment) in entries.items():
+    today = today or clock.today()
+    opened_by_id, flags = {}, {}
+    for mid, (typed, comment, *extras) in entries.items():
+        opened = [x for x in extras if isinstance(x, dict)]
+        flags[int(mid)] = next((x for x in extras if isinstance(x, bool)), None)
         row = by_id.get(int(mid))
         if row is None:
             continue
+        if Period.parse(row["period"]).start > today:
+            result.problems[row["code"]] = f"{row['period']} has not begun: figures are entered once it has"
+            continue
+        if opened and isinstance(opened[0], dict):
+            opened_by_id[int(mid)] = opened[0]
         try:
             value, note = values.parse_value(typed)
         except ValueError as e:
@@ -148,6 +201,9 @@ def save(engine: Engine, rows: pd.DataFrame, entries: dict[int, tuple], *, autho
             continue                      # nothing typed for a measure with no figure yet
         unchanged = (value == _nan_none(row["value"]) and note == _nan_none(row["note"]) and state is not None)
         if unchanged and (comment is None or comment == _nan_none(row["commentary"])):
+            flag = flags[int(mid)]
+            if comment is not None and flag is not None and flag != bool(row.get("published")):
+                flag_changes.append((int(row["measure_id"]), row["period"], flag, row["code"]))
             continue
         if state not in (None, *EDITABLE) and not unchanged:
             result.problems[row["code"]] = f"already {state}: ask the performance team to reopen it"
@@ -159,9 +215,25 @@ def save(engine: Engine, rows: pd.DataFrame, entries: dict[int, tuple], *, autho
         if warning:
             result.warnings[row["code"]] = warning
         writes.append((row, value, note, comment, unchanged))
+    with engine.connect() as conn:
+        closed = locks.locked_quarters(conn)
+    for row, *_, unchanged in writes:
+        if not unchanged and locks.covers(Period.parse(row["period"]), closed):
+            result.problems[row["code"]] = (f"{Period.parse(row['period']).widen('quarter').label} is closed: ask the "
+                                            "performance team for a correction")
     if result.problems:
         return result
     with Session(engine) as s, s.begin():
+        db.write_lock(s, "entry")
+        _conflicts(s, writes, opened_by_id, result)
+        if result.conflicts:
+            return result
+        for mid, label, flag, code in flag_changes:   # only the publication flag of the latest comment changes
+            latest = s.scalar(select(Commentary).where(Commentary.measure_id == mid, Commentary.period == label)
+                              .order_by(Commentary.created_at.desc(), Commentary.id.desc()))
+            latest.published = flag
+            result.saved.append(code)
+        default = publication.default_for_new(s)
         ids = [int(r["measure_id"]) for r, *_ in writes]
         before = audit.snapshot(s, ids)
         for row, value, note, comment, unchanged in writes:
@@ -176,14 +248,38 @@ def save(engine: Engine, rows: pd.DataFrame, entries: dict[int, tuple], *, autho
                 else:
                     obs.value, obs.note, obs.updated_by, obs.updated_at = value, note, author, utcnow()
             if comment and comment != _nan_none(row["commentary"]):
+                flag = flags.get(int(row["measure_id"]))
                 s.add(Commentary(measure_id=int(row["measure_id"]), period=p.label, author=author, text=comment,
-                                 created_at=utcnow()))
+                                 created_at=utcnow(), published=default if flag is None else flag))
             result.saved.append(row["code"])
         s.flush()
         audit.record(s, before, ids, author=author, source="form")
-        if writes:
+        if writes or flag_changes:
             version.bump(s)
     return result
+
+
+def _conflicts(s: Session, writes: list, opened_by_id: dict, result: Saved) -> None:
+    """Compare each figure as the form was opened with what is stored now, in the writing transaction."""
+    for row, value, note, comment, _unchanged in writes:
+        mid = int(row["measure_id"])
+        opened = opened_by_id.get(mid)
+        if opened is None:
+            continue
+        obs = s.execute(select(Observation.value, Observation.note, Observation.state, Observation.updated_by)
+                        .where(Observation.measure_id == mid, Observation.period == row["period"])).first()
+        latest = s.execute(select(Commentary.text).where(Commentary.measure_id == mid,
+                                                         Commentary.period == row["period"])
+                           .order_by(Commentary.created_at.desc(), Commentary.id.desc())).scalar()
+        now = opened_as(*(obs[:3] if obs else (None, None, None)), latest)
+        typed = {"value": None if value is None else repr(float(value)), "note": note, "commentary": comment}
+        if _changed_since(opened, now, typed):
+            who = f" by {obs.updated_by}" if obs is not None and obs.updated_by else ""
+            result.conflicts[mid] = now
+            result.problems[row["code"]] = (
+                f"changed{who} since you opened the form: it is now {_describe(now, row['unit'], row['decimals'])}"
+                f"{' with newer commentary' if now['commentary'] != opened.get('commentary') else ''}. "
+                "Check it; to keep what you typed, save again.")
 
 
 def _nan_none(v):
@@ -191,11 +287,13 @@ def _nan_none(v):
 
 
 def change_state(engine: Engine, rows: pd.DataFrame, action: str, *, author: str | None) -> list[str]:
-    """Move the form's values through sign-off (`submit`, `approve`, `reopen`); returns the codes moved."""
+    """Move the form's values through sign-off (`submit`, `approve`, `reopen`); returns the codes moved. Raises
+    locks.Locked for a closed period (its sign-off is settled)."""
     sources, target, _role = TRANSITIONS[action]
     moved = []
     with Session(engine) as s, s.begin():
         ids = [int(i) for i in rows["measure_id"]]
+        locks.check(s, [(r["code"], r["period"]) for r in rows.to_dict("records")], None)
         before = audit.snapshot(s, ids)
         for r in rows.to_dict("records"):
             obs = s.scalar(select(Observation).where(Observation.measure_id == int(r["measure_id"]),

@@ -13,7 +13,8 @@ RESULT_COLUMNS = ["id", "code", "title", "directorate", "directorate_slug", "ser
                   "priority", "priority_slug", "owner", "unit", "decimals", "polarity", "frequency", "kind",
                   "rollup", "period", "effective", "value", "target", "edge", "status", "ytd_value", "ytd_target",
                   "ytd_status", "previous_value", "last_year_value", "direction_previous", "direction_last_year",
-                  "value_text", "target_text", "ytd_value_text", "ytd_target_text", "severity", "needs_attention"]
+                  "value_text", "target_text", "ytd_value_text", "ytd_target_text", "severity", "needs_attention",
+                  "context"]
 
 
 def evaluate(measures: pd.DataFrame, figures: dict, period: Period, through: Period | None = None) -> pd.DataFrame:
@@ -36,12 +37,28 @@ def evaluate(measures: pd.DataFrame, figures: dict, period: Period, through: Per
                      "direction_previous": a.direction_previous, "direction_last_year": a.direction_last_year,
                      "value_text": fmt(a.value), "target_text": fmt(a.target), "ytd_value_text": fmt(a.ytd_value),
                      "ytd_target_text": fmt(a.ytd_target), "severity": SEVERITY.index(a.status),
-                     "needs_attention": a.status is Status.BELOW_TARGET or worsened})
+                     "needs_attention": a.status is Status.BELOW_TARGET or worsened,
+                     "context": bool(m.get("context") or False)})
     frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
     for column in ("status", "ytd_status", "direction_previous", "direction_last_year"):
         # Keep the enums (and None for "no comparison") rather than letting pandas infer strings and NaN.
         frame[column] = pd.Series([r[column] for r in rows], index=frame.index, dtype=object)
     return frame
+
+
+def own(results: pd.DataFrame) -> pd.DataFrame:
+    """The council's own performance: every measure but the context indicators (wider figures outside its
+    control, shown apart and never counted in the status totals)."""
+    if "context" not in results or not len(results):
+        return results
+    return results[~results["context"].fillna(False).astype(bool)]
+
+
+def context(results: pd.DataFrame) -> pd.DataFrame:
+    """The context indicators among the results."""
+    if "context" not in results or not len(results):
+        return results.iloc[0:0]
+    return results[results["context"].fillna(False).astype(bool)]
 
 
 def counts(results: pd.DataFrame) -> dict[str, int]:

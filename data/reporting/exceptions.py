@@ -46,6 +46,7 @@ REASONS = (
      lambda e: e.chart.get("change") is not None and e.chart["change"]["better"] is False),
     ("forecast", "Forecast to miss the year-end target", 2,
      lambda e: e.forecast is not None and e.forecast.status in MISSING),
+    ("bottom_quartile", "Bottom quartile among peers", 1, lambda e: e.measure.get("peer_quartile") == 4),
 )
 HEADINGS = {key: heading for key, heading, _, _ in REASONS}
 
@@ -73,7 +74,7 @@ def exceptions(measures: list[dict], figures: dict, changes: dict, period: Choic
     `figures` is `loaders.figures` output; `changes` maps measure id to its process changes.
     """
     cases = [examine(m, *figures.get(int(m["id"]), ({}, {})), changes.get(int(m["id"]), []), period)
-             for m in measures]
+             for m in measures if not m.get("context")]   # context indicators are outside the council's control
     found = [c for c in cases if c.reasons]
     return sorted(found, key=lambda c: (-c.severity, c.measure["code"]))
 

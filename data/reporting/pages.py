@@ -14,7 +14,9 @@ from sqlalchemy import Connection
 from data.core import audit, cache, loaders
 from data.core.periods import Period
 from data.people import access
-from data.reporting import evaluation, trends, views
+from data.reporting import benchmarking, evaluation, published, trends, views
+from data.reporting import plan as plan_parts
+from data.reporting.plan import intervention_actions
 from data.reporting.exceptions import Case, exceptions
 from data.reporting.selection import Selection, select
 
@@ -34,6 +36,7 @@ def overview(conn: Connection, filters: views.Filters, viewer: access.Viewer) ->
     if period is None:
         return None
     results, _, _ = evaluation.evaluate(conn, period, viewer)
+    results = benchmarking.with_quartiles(conn, results)
     names = {"directorate": loaders.directorates(conn), "priority": loaders.priorities(conn)}
     return Overview(evaluation.visible_periods(conn, viewer), names,
                     select(results, filters.with_(period=url_period), period, "/", names))
@@ -48,6 +51,7 @@ class Directorate:
     selection: Selection | None = None      # None without published figures
     sparklines: dict = field(default_factory=dict)   # {measure id: recent series rows}
     commentary: dict | str | None = None   # the director's commentary, None when there is none, or INTERNAL
+    plan: plan_parts.DirectoratePlan | None = None   # its plan actions and, for members and above, high risks
 
 
 def directorate(conn: Connection, slug: str, filters: views.Filters, viewer: access.Viewer) -> Directorate | None:
@@ -58,16 +62,21 @@ def directorate(conn: Connection, slug: str, filters: views.Filters, viewer: acc
         return None
     page = Directorate(found.iloc[0].to_dict(), loaders.services(conn, directorate=slug), loaders.priorities(conn),
                        evaluation.visible_periods(conn, viewer))
+    page.plan = plan_parts.directorate_plan(conn, slug, viewer)
     period, url_period = evaluation.resolve_period(conn, filters.period, viewer)
     if period is None:
         return page
     results, measures, figures = evaluation.evaluate(conn, period, viewer, directorate=slug)
+    results = benchmarking.with_quartiles(conn, results)
     names = {"service": page.services, "priority": page.priorities}
     page.selection = select(results, filters.with_(period=url_period, directorate=""), period,
                             f"/directorate/{slug}", names)
     page.sparklines = trends.sparklines(page.selection.shown, measures, figures, period.judged)
-    # The director's commentary is internal: members and above only (never read for the public).
-    page.commentary = (loaders.director_commentary(conn, slug, period) if viewer.sees_internal else INTERNAL)
+    # The director's commentary is internal (members and above), unless marked for publication.
+    if viewer.sees_internal:
+        page.commentary = loaders.director_commentary(conn, slug, period)
+    else:
+        page.commentary = published.director_commentary(conn, slug, period, viewer, period_shown=True) or INTERNAL
     return page
 
 
@@ -77,7 +86,7 @@ def directorate_trends(conn: Connection, slug: str, filters: views.Filters, view
     if period is None or slug not in set(loaders.directorates(conn)["slug"]):
         return None
     results, measures, figures = evaluation.evaluate(conn, period, viewer, directorate=slug)
-    shown = views.apply(results, filters.with_(directorate=""))
+    shown = views.apply(benchmarking.with_quartiles(conn, results), filters.with_(directorate=""))
     return (trends.quarterly_panels(shown, measures, figures, period.judged),
             trends.monthly_panels(shown, measures, figures, period.judged))
 
@@ -95,9 +104,12 @@ class Measure:
     history: pd.DataFrame | None = None     # the audit trail, for those who may change the measure
     may_rebase: bool = False                # whether the viewer may accept a suggested rebase of its SPC limits
     period_query: str = ""   # `?period=...` for links onwards, when the page was opened with a period
+    plan: plan_parts.MeasurePlan | None = None   # the objectives it supports, its intervention plans
+    comparison: object = None  # data.benchmarking.compare.Comparison when the measure is linked to a benchmark
 
 
-def measure(conn: Connection, code: str, period_label: str | None, viewer: access.Viewer) -> Measure | None:
+def measure(conn: Connection, code: str, period_label: str | None, viewer: access.Viewer, *,
+            peers: str | None = None, areas=None) -> Measure | None:
     found = loaders.measures(conn, code=code)
     if found.empty:
         return None
@@ -112,11 +124,20 @@ def measure(conn: Connection, code: str, period_label: str | None, viewer: acces
     page.period_query = views.Filters(period=page.period.label if period_label else "").to_search()
     page.values, page.targets = access.figures(conn, [measure_id], viewer)[measure_id]
     page.changes = loaders.process_changes(conn, measure_id)
+    page.comparison = benchmarking.for_measure(conn, code, row["decimals"], page.values, peers, areas)
     if viewer.sees_internal:
         page.commentary = evaluation.measure_commentary(conn, measure_id, page.period, viewer)
-        page.actions = access.hide_names(loaders.actions(conn, [measure_id]), viewer)
+        page.actions = access.hide_names(intervention_actions(conn, [measure_id]), viewer)
+    else:   # only what is marked for publication, in published periods; the rest is never read out
+        shown = published.shown_quarters(conn, viewer)
+        comments = published.measure_commentary(conn, measure_id, page.period.judged, viewer, shown)
+        actions = published.measure_actions(conn, [measure_id], viewer, shown)
+        page.commentary = INTERNAL if comments.empty else comments
+        page.actions = INTERNAL if actions.empty else actions
     # The audit trail holds drafts and every earlier figure: for those who may change the measure.
     page.may_rebase = access.can_edit(viewer, loaders.service_of(conn, code))
+    page.plan = plan_parts.measure_plan(conn, {"id": measure_id, "code": code}, viewer, may_edit=page.may_rebase,
+                                        status=lambda: plan_parts.status_of(conn, code, period_label, viewer))
     if page.may_rebase:
         page.history = audit.history(conn, measure_id)
     return page
@@ -139,11 +160,15 @@ def exceptions_report(conn: Connection, period_label: str | None, viewer: access
     if period is None:
         return None
     measures, figures, changes = evaluation.catalogue(conn, viewer)  # kept per change of data, in three queries
+    compared = benchmarking.comparisons(conn)      # the report pack carries each measure's place among its peers
+    records = [{**m, "peer_quartile": benchmarking.quartile_of(compared.get(m["code"])),
+                "peer_sentence": compared[m["code"]].sentence if m["code"] in compared else ""}
+               for m in measures.to_dict("records")]
     cases = cache.get_or_compute(conn, "exceptions", (repr(period), *evaluation.scope(conn, viewer)),
-                                 lambda: exceptions(measures.to_dict("records"), figures, changes, period))
+                                 lambda: exceptions(records, figures, changes, period))
     comments = actions = None
     if viewer.sees_internal:
         flagged = [int(c.measure["id"]) for c in cases]
         comments = loaders.latest_commentary(conn, flagged, period.judged)
-        actions = access.hide_names(loaders.actions(conn, flagged), viewer)
+        actions = access.hide_names(intervention_actions(conn, flagged), viewer)
     return Exceptions(period, available, cases, comments, actions, viewer.may_see_names)

@@ -36,6 +36,7 @@ class Selection:
     described: str           # the active filters in words, for "no measures match ..."
     clear_href: str          # the page with no filter but the period
     spc: SpcMatrix | None    # None when no measure is in scope
+    context: pd.DataFrame | None = None   # the context indicators the filters choose, shown apart, never counted
 
     @property
     def empty(self) -> bool:
@@ -71,7 +72,10 @@ class Selection:
 
 def select(results: pd.DataFrame, filters: views.Filters, period: Period, path: str,
            names: dict[str, pd.DataFrame]) -> Selection:
-    """`filters` as the URL carries them; `names` {"directorate"|"service"|"priority": frame of slug and name}."""
+    """`filters` as the URL carries them; `names` {"directorate"|"service"|"priority": frame of slug and name}.
+    Context indicators are left out of the rows, counts, headline and matrix, and listed apart (`context`)."""
+    context = views.apply(summary.context(results), filters.with_(status="", variation="", assurance=""))
+    results = summary.own(results)
     shown = views.apply(results, filters)
     period_query = views.Filters(period=filters.period).to_search()
     return Selection(
@@ -80,7 +84,7 @@ def select(results: pd.DataFrame, filters: views.Filters, period: Period, path: 
                   else f"{period.name}: no measures match these filters."),
         counts=summary.counts(shown),
         described=views.describe(filters, {k: dict(zip(v["slug"], v["name"])) for k, v in names.items()}),
-        clear_href=path + period_query, spc=spc_matrix(results, filters, path))
+        clear_href=path + period_query, spc=spc_matrix(results, filters, path), context=context)
 
 
 def spc_matrix(results: pd.DataFrame, filters: views.Filters, path: str) -> SpcMatrix | None:

@@ -18,7 +18,7 @@ from data.spc import wording
 from data.spc.variation import ASSURANCE_GROUPS, VARIATION_GROUPS, matrix
 
 # Query keys a page's own filters write; anything else in the URL (e.g. `meeting=1`) is kept as it is.
-FILTER_KEYS = ("period", "directorate", "service", "priority", "status", "variation", "assurance")
+FILTER_KEYS = ("period", "directorate", "service", "priority", "status", "variation", "assurance", "peers")
 ALL = "all"  # a select's "All ..." choice: no filter
 STATUS_ORDER = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, Status.NO_DATA, Status.ANNUAL,
                 Status.DATA_ONLY]
@@ -27,6 +27,8 @@ STATUS_ORDER = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, 
 VARIATION_SLUGS = {wording.slug(g): g for g in wording.VARIATION_ORDER}
 ASSURANCE_SLUGS = {wording.slug(g): g for g in wording.ASSURANCE_ORDER}
 SPC_CHOICES = {"variation": VARIATION_SLUGS, "assurance": ASSURANCE_SLUGS}
+# `?peers=`: the quartile among all areas of each measure's benchmark (issue 18), shown or filtered to the bottom.
+PEER_CHOICES = {"quartile": "Show the quartile among peers", "bottom": "Bottom quartile among peers"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Filters:
     status: str = ""
     variation: str = ""
     assurance: str = ""
+    peers: str = ""
 
     @classmethod
     def from_query(cls, query: dict | str | None) -> Filters:
@@ -55,6 +58,8 @@ class Filters:
         for key, known in SPC_CHOICES.items():
             if clean.get(key) not in known:
                 clean.pop(key, None)
+        if clean.get("peers") not in PEER_CHOICES:
+            clean.pop("peers", None)
         return cls(**clean)
 
     def control_values(self, *keys) -> tuple:
@@ -93,6 +98,8 @@ def apply(results: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= variation_groups(results) == VARIATION_SLUGS[filters.variation]
     if filters.assurance:
         keep &= assurance_groups(results) == ASSURANCE_SLUGS[filters.assurance]
+    if filters.peers == "bottom":
+        keep &= results.get("peer_quartile", pd.Series(None, index=results.index, dtype=object)) == 4
     return results[keep]
 
 
@@ -173,6 +180,8 @@ def describe(filters: Filters, names: dict[str, dict[str, str]]) -> str:
         value = getattr(filters, key)
         if value:
             parts.append(f"{key} {choices.get(value, value)}")
+    if filters.peers == "bottom":
+        parts.append("bottom quartile among peers")
     return ", ".join(parts)
 
 

@@ -155,12 +155,12 @@ def test_a_variation_and_assurance_cell_lists_its_measures_and_back_returns(page
     errors = _watch_console(page)
     page.goto(live_server + "/directorate/resources")
     expect(page.locator(f"#{ids.DIRECTORATE_GRID} .ag-row").first).to_be_attached(timeout=20_000)
-    matrix = page.get_by_role("table", name=re.compile("Measures by variation and assurance"))
+    matrix = page.get_by_role("table", name=re.compile("Measures by pattern in the figures and whether they will meet target"))
     cell = matrix.get_by_role("link", name="8 measures with common cause variation and hit and miss assurance")
     cell.click()
     expect(page).to_have_url(re.compile(r"variation=common-cause&assurance=hit-and-miss"))
-    expect(page.get_by_label("Variation (SPC)")).to_have_value("common-cause")
-    expect(page.get_by_label("Assurance (SPC)")).to_have_value("hit-and-miss")
+    expect(page.get_by_label("Pattern in the figures (SPC variation)")).to_have_value("common-cause")
+    expect(page.get_by_label("Will it meet target? (SPC assurance)")).to_have_value("hit-and-miss")
     cards = page.locator(".measure-card")
     expect(cards).to_have_count(8)
     expect(cards.filter(has_text="Common cause").filter(has_text="Hit and miss")).to_have_count(8)
@@ -168,6 +168,6 @@ def test_a_variation_and_assurance_cell_lists_its_measures_and_back_returns(page
     expect(matrix.locator("td.spc-current")).to_contain_text("8")
 
     page.go_back()
-    expect(page.get_by_label("Variation (SPC)")).to_have_value("all")
+    expect(page.get_by_label("Pattern in the figures (SPC variation)")).to_have_value("all")
     expect(cards).to_have_count(17)
     assert errors == []

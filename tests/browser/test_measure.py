@@ -44,7 +44,7 @@ def test_hsg01_shows_quarter_and_year_to_date_chart_and_definition(page, live_se
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "measure-hsg01.png"))
 
-    page.get_by_label("Statistical process control (SPC)").check()
+    page.get_by_label("Pattern over time (SPC chart)").check()
     expect(page.locator(f"#{ids.MEASURE_SPC}")).to_be_visible()
     expect(page.locator(f"#{ids.MEASURE_TREND}")).to_be_hidden()
     # The chart was drawn while hidden; it must grow to the card's width once shown.

@@ -15,7 +15,17 @@ VIEWS = [
     ("directorate", "/directorate/housing-and-communities", ".monthly-view .js-plotly-plot"),
     ("measure", "/measure/HSG01", f"#{ids.MEASURE_TREND} .js-plotly-plot"),
     ("meeting", "/directorate/resources?meeting=1", f"#{ids.DIRECTORATE_BODY} .measure-card"),
+    ("exceptions", "/exceptions", f"#{ids.EXCEPTIONS_LIST}"),
+    ("plan", "/plan", "main h2"),
+    ("reports", "/reports", "main h1"),
 ]
+# Pages for the signed-in performance team, on a server of their own with an officer account.
+SIGNED_IN = [
+    ("risks", "/risks", f"#{ids.RISKS_MATRIX}"),
+    ("workbench", "/workbench?section=cycle", "main h1"),
+    ("notifications", "/notifications", "main h1"),
+]
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.mark.parametrize(("name", "path", "ready"), VIEWS, ids=[v[0] for v in VIEWS])
@@ -31,3 +41,37 @@ def test_screenshot(page, live_server, name, path, ready):
     target = SHOTS / f"{name}.png"
     page.screenshot(path=target, full_page=True)
     assert target.stat().st_size > 20_000
+
+
+@pytest.fixture(scope="module")
+def officer_server(demo_sqlite_url, tmp_path_factory):
+    from benchmarks import server
+    from data.core import db
+    from data.people import users
+    from tests.conftest import private_copy
+    target = tmp_path_factory.mktemp("shots") / "council.db"
+    private_copy(demo_sqlite_url, target)
+    eng = db.make_engine(f"sqlite:///{target}")
+    with eng.begin() as conn:
+        users.create(conn, "olga", PASSWORD, role="officer", display_name="Olga Officer", email="olga@council.test")
+    eng.dispose()
+    with server.serve(f"sqlite:///{target}", workers=1, SECRET_KEY="shots-secret", REDIS_URL=None,
+                      TODAY="2026-12-01") as url:
+        yield url
+
+
+def test_screenshots_signed_in(page, officer_server):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{officer_server}/login")
+    page.get_by_label("User name").fill("olga")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{officer_server}/")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path, ready in SIGNED_IN:
+        page.goto(officer_server + path)
+        expect(page.locator(ready).first).to_be_visible(timeout=20_000)
+        page.wait_for_load_state("networkidle")
+        target = SHOTS / f"{name}.png"
+        page.screenshot(path=target, full_page=True)
+        assert target.stat().st_size > 20_000, name

@@ -41,7 +41,7 @@ def test_every_import_change_is_recorded_with_source_row_and_author(engine):
     assert latest.loc["value", "source"] == "q1-revised.csv, q1-revised row 2"
     assert latest.loc["target", "old_text"] == "80" and latest.loc["target", "new_text"] == "85"
     first = h[h["author"] == "ann"]
-    assert set(first["field"]) == {"value", "target", "commentary", "state"}
+    assert set(first["field"]) == {"definition", "value", "target", "commentary", "state"}
     assert first.set_index("field").loc["value", "old_text"] == "(none)"
     assert first.set_index("field").loc["commentary", "new_text"] == "first"
     assert h["at"].notna().all() and list(h["id"]) == sorted(h["id"], reverse=True)
@@ -96,10 +96,11 @@ def test_current_author_outside_a_request_is_none():
 
 def test_corrections_table_for_the_measure_page(engine):
     from dashboards.audit_view import corrections_table
+    from tests.pages.render import walk
     intake.import_file(engine, rows(70), "a.csv", author="ann", today=TODAY)
     intake.import_file(engine, rows(75), "b.csv", author="bob", today=TODAY)
     table = corrections_table(history(engine))
-    body = table.children[0].children[1].children
+    body = next(node for node in walk(table) if type(node).__name__ == "Tbody").children
     first = [cell.children for cell in body[0].children]
     assert first[1:] == ["2019/20 Q1", "Value", "70", "75", "bob", "b.csv, b row 2"]
     assert "No changes recorded." in str(corrections_table(history(engine).iloc[0:0]))

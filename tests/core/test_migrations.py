@@ -1,5 +1,6 @@
 """The alembic migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -16,7 +17,7 @@ def test_history_is_one_line_with_one_head():
     from alembic.script import ScriptDirectory
     from data.core import db
     script = ScriptDirectory.from_config(db.alembic_config(None))
-    assert script.get_heads() == ["0301"]
+    assert script.get_heads() == ["1501"]
 
 
 def test_plain_alembic_upgrade_head_from_the_repo_root(tmp_path):
@@ -46,4 +47,36 @@ def test_a_database_stamped_with_the_three_old_heads_upgrades_to_one(tmp_path):
         assert {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))} == {"0002", "0003", "0004"}
     db.upgrade(eng)
     with eng.connect() as conn:
-        assert [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] == ["0301"]
+        assert [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] == ["1501"]
+
+
+@pytest.mark.parametrize("start", ["0101", "1301"])
+def test_upgrading_a_sqlite_council_keeps_every_figure(tmp_path, start):
+    """Table rebuilds on SQLite (batch mode) must not cascade: a council's values, targets and comments survive
+    every migration from an older revision to the head."""
+    from datetime import date
+
+    from alembic import command
+    from sqlalchemy import text
+    from data.core import db
+    eng = db.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = db.alembic_config(eng)
+    command.upgrade(config, start)
+    with eng.begin() as conn:
+        conn.execute(text("INSERT INTO directorate (id, slug, name) VALUES (1, 'd', 'D')"))
+        conn.execute(text("INSERT INTO service (id, slug, name, directorate_id) VALUES (1, 's', 'S', 1)"))
+        conn.execute(text("INSERT INTO measure (id, code, title, service_id, decimals, polarity, frequency, kind, "
+                          "rollup, tolerance, tolerance_type) VALUES (1, 'M1', 'One', 1, 0, 'higher', 'monthly', "
+                          "'target', 'mean', 0, 'percent')"))
+        conn.execute(text("INSERT INTO observation (measure_id, period, period_kind, period_start, value, state, "
+                          "updated_at) VALUES (1, '2026-04', 'month', :d, 5.0, 'approved', :d)"), {"d": date(2026, 4, 1)})
+        conn.execute(text("INSERT INTO target (measure_id, period, period_start, value) VALUES (1, '2026/27', :d, 4)"),
+                     {"d": date(2026, 4, 1)})
+        conn.execute(text("INSERT INTO commentary (measure_id, period, text, created_at) VALUES (1, '2026-04', 'ok', "
+                          ":d)"), {"d": date(2026, 4, 1)})
+    db.upgrade(eng)
+    with eng.connect() as conn:
+        counts = [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                  for t in ("measure", "observation", "target", "commentary")]
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1     # switched back on for the app
+    assert counts == [1, 1, 1, 1]

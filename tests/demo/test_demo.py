@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from data.core import loaders
 from data.demo import council as demo
 from data.performance import summary
-from data.core.models import Action, Commentary, DirectorCommentary, Observation
+from data.core.models import Action, Commentary, DirectorCommentary, InterventionPlan, Observation
 from data.core.periods import Period
 
 
@@ -35,7 +35,8 @@ def test_history_spans_april_2019_to_september_2026(demo_engine):
         assert (first.isoformat(), last.isoformat()) == ("2019-04-01", "2026-09-01")
         assert loaders.latest_quarter(conn) == Period.parse("2026/27 Q2")
         assert conn.execute(select(func.count()).select_from(Commentary)).scalar() > 50
-        assert conn.execute(select(func.count()).select_from(Action)).scalar() > 5
+        assert conn.execute(select(func.count()).select_from(Action).where(Action.kind == "intervention")).scalar() > 5
+        assert conn.execute(select(func.count()).select_from(InterventionPlan)).scalar() >= 2
         per_quarter = Counter(conn.execute(select(DirectorCommentary.period)).scalars())
         assert len(per_quarter) == 30 and set(per_quarter.values()) == {5}   # each directorate, each quarter
 

@@ -15,16 +15,20 @@ SERVICES = COMPOSE["services"]
 
 
 def test_compose_has_the_database_the_cache_a_release_step_two_replicas_and_a_proxy():
-    assert set(SERVICES) == {"postgres", "redis", "migrate", "app", "proxy"}
+    assert set(SERVICES) == {"postgres", "redis", "migrate", "app", "worker", "notifications", "proxy"}
+    assert "send-notifications" in " ".join(SERVICES["notifications"]["command"])   # alerts and digests due
     assert SERVICES["app"]["deploy"]["replicas"] == 2
     assert SERVICES["migrate"]["command"] == ["flask", "--app", "app", "init-db"]
     assert "command" not in SERVICES["app"]   # the image's gunicorn: no migration inside every start
     assert SERVICES["app"]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
     assert "/ready" in " ".join(SERVICES["app"]["healthcheck"]["test"])
+    # The report packs' Celery worker writes the files every replica serves: one shared volume.
+    assert SERVICES["worker"]["command"][:3] == ["celery", "-A", "app:celery_app"]
+    assert SERVICES["worker"]["volumes"] == SERVICES["app"]["volumes"] == ["reports:/app/instance/reports"]
 
 
 def test_every_app_container_shares_one_secret_and_trusts_only_the_proxy():
-    for name in ("app", "migrate"):
+    for name in ("app", "migrate", "worker", "notifications"):
         env = SERVICES[name]["environment"]
         assert env["SECRET_KEY"].startswith("${SECRET_KEY:?") and env["ENVIRONMENT"] == "production"
         assert env["TRUSTED_PROXIES"] == SERVICES["proxy"]["networks"]["backend"]["ipv4_address"]

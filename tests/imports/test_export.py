@@ -13,7 +13,12 @@ from openpyxl import load_workbook
 from data.core import loaders
 from data.imports import export, intake
 from data.core.periods import Period
+from data.people import access
 from tests.imports.test_layouts_import import HEAD, csv_bytes
+from tests.security import test_security
+
+council_file, council = test_security.council_file, test_security.council   # the demo council with one user a role
+OLGA = access.Viewer(role="officer", username="olga")
 
 TODAY = date(2026, 11, 22)
 
@@ -26,7 +31,10 @@ def exported(eng, **selection):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_round_trip_of_everything_is_identical(demo_engine, engine, tmp_path, fmt):
     first = exported(demo_engine)
-    assert len(first["measures"]) == 61 and len(first["values"]) > 1000
+    assert len(first["measures"]) == 62 and len(first["values"]) > 1000   # 61 measures (one a context indicator)
+    assert (len(first["objectives"]), len(first["risks"])) == (16, 16) and len(first["actions"]) > 80
+    closed = [row for row in first["interventions"][1:] if row[4]]
+    assert len(first["interventions"]) == 12 and closed and all(row[5] for row in closed)   # closed, with notes
     if fmt == "csv":
         files = export.csv_files(first)
         folder = export.write_csv_folder(first, tmp_path / "export")
@@ -75,10 +83,10 @@ def test_notes_commentary_and_formula_like_text_survive(engine):
     intake.import_file(engine, csv_bytes(rows), "a.csv", today=TODAY)
     data = exported(engine)
     assert data["values"][1:] == [["A1", "2019/20 Q1", "tbc", hostile], ["A1", "2019/20 Q2", 0.1, ""]]
-    book = load_workbook(io.BytesIO(export.xlsx_bytes(data)))
-    assert book["values"]["D2"].value == hostile and book["values"]["D2"].data_type == "s"
+    book = load_workbook(io.BytesIO(export.xlsx_bytes(data)))   # written with a quote first: never run as a formula
+    assert book["values"]["D2"].value == "'" + hostile and book["values"]["D2"].data_type == "s"
     assert export.csv_files(data)["values.csv"].decode().splitlines()[1:] == \
-        ['A1,2019/20 Q1,tbc,"=HYPERLINK(""http://evil"")"', "A1,2019/20 Q2,0.1,"]
+        ['A1,2019/20 Q1,tbc,"\'=HYPERLINK(""http://evil"")"', "A1,2019/20 Q2,0.1,"]
 
 
 @pytest.mark.parametrize(("value", "text"), [(12.0, "12"), (0.1, "0.1"), (1e-05, "0.00001"), (-3.25, "-3.25"),
@@ -123,21 +131,45 @@ def test_cli_export_history_and_restore(monkeypatch, tmp_path):
         db.engine.cache_clear()
 
 
-def test_page_download_of_a_directorate_and_period_range(app_db):
-    import io as _io
-
+def test_page_export_is_a_job_whose_file_only_that_officer_downloads(council):
+    """Issue 14, item 4: the export runs as a background job (its body here, with its progress) and its file comes
+    from the download route, which checks the role and the user: no file inside a callback response."""
     from callbacks import import_data as page
+    from tests.security.test_security import signed_in
+
     directorates, firsts, lasts = page.list_export_choices(None)
     assert directorates[0] == {"label": "Every directorate", "value": "all"} and len(directorates) == 6
     assert firsts[0]["value"] == "all" and {"label": "2025/26 Q1 (Apr-Jun)", "value": "2025/26 Q1"} in firsts
     slug = directorates[1]["value"]
-    sent = page.download_export(1, slug, "2025/26 Q1", "2025/26 Q4", "xlsx")
-    assert sent["filename"] == f"performance-{slug}-2025-26Q1-2025-26Q4.xlsx"
-    import base64
-    book = load_workbook(_io.BytesIO(base64.b64decode(sent["content"])))
+    steps = []
+    children = page.produce_export(steps.append, slug, "2025/26 Q1", "2025/26 Q4", "xlsx", OLGA)
+    assert steps == [(10, "Reading the measures, values and targets"), (60, "Writing the workbook"), (100, "Done")]
+    link = downloadable(children)
+    assert link.download == f"performance-{slug}-2025-26Q1-2025-26Q4.xlsx"
+    response = signed_in("olga").client.get(link.href)
+    assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
+    assert response.headers["Content-Disposition"].endswith(link.download)
+    book = load_workbook(io.BytesIO(response.data))
     periods = {r[1] for r in book["values"].iter_rows(min_row=2, values_only=True)}
     assert periods and all(Period.parse("2025/26").contains(Period.parse(p)) for p in periods)
-    everything = page.download_export(1, "all", "all", "all", "zip")
-    assert everything["filename"] == "performance-all.zip"
-    assert page.download_export(1, "' OR 1=1 --", "garbage", None, "xlsx")["filename"].endswith(".xlsx")
-    assert page.download_export(1, "' OR 1=1 --", None, None, "xlsx")["filename"] == "performance-or-1-1.xlsx"
+    said = children[0].children
+    assert said == (f"Exported {book['measures'].max_row - 1:,} measures, {book['values'].max_row - 1:,} values and "
+                    f"{book['targets'].max_row - 1:,} targets.")
+    assert signed_in("mina").client.get(link.href).status_code == 403     # a member may not have it
+    assert signed_in(None).client.get(link.href).status_code == 403
+    assert signed_in("olga").client.get(link.href + "x").status_code == 404
+
+    everything = downloadable(page.produce_export(steps.append, "all", "all", "all", "zip", OLGA))
+    assert everything.download == "performance-all.zip"
+    with zipfile.ZipFile(io.BytesIO(signed_in("olga").client.get(everything.href).data)) as z:
+        assert {"measures.csv", "targets.csv", "values.csv"} <= set(z.namelist())
+    hostile = downloadable(page.produce_export(steps.append, "' OR 1=1 --", None, None, "xlsx", OLGA))
+    assert hostile.download == "performance-or-1-1.xlsx"
+    assert downloadable(page.produce_export(steps.append, "' OR 1=1 --", "garbage", None, "xlsx", OLGA)) \
+        .download.endswith(".xlsx")
+    refused = page.produce_export(steps.append, "all", None, None, "exe", OLGA)
+    assert "Unknown format 'exe'" in refused[0].children and not any(getattr(c, "href", None) for c in refused)
+
+
+def downloadable(children):
+    return next(c for c in children if getattr(c, "href", None))

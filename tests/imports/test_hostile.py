@@ -5,6 +5,7 @@ once. Each is refused with a plain message and leaves the database as it was, or
 from __future__ import annotations
 
 import io
+import re
 import os
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import insert, select
 
-from data.core import loaders
+from data.core import db, loaders
 from data.core.models import Measure, Observation, Service, Directorate
 from data.imports import intake, store
 from data.imports.problems import ImportRefused
@@ -131,9 +132,9 @@ def test_an_unknown_code_gets_one_message(engine, tmp_path):
 # size, rows, time and memory ------------------------------------------------------------------------
 def test_a_million_row_csv_is_refused_within_seconds(engine):
     data = b"Ref,Period,Value\n" + b"A1,2019/20 Q1,5\n" * 1_000_000
-    started = time.perf_counter()
+    started = time.process_time()        # CPU time: what the refusal costs, whatever else the machine runs
     problems = refused(engine, data, "million.csv")
-    assert time.perf_counter() - started < 15
+    assert time.process_time() - started < 15
     assert [p.message for p in problems] == ["more than 200,000 rows; the limit is 200,000 (IMPORT_MAX_ROWS): "
                                              "split the file"]
 
@@ -184,9 +185,9 @@ def bomb() -> bytes:
 
 def test_a_zip_bomb_is_refused_by_its_declared_size_at_once(engine, bomb):
     assert len(bomb) < 10 * 1024 * 1024
-    started = time.perf_counter()
+    started = time.process_time()        # CPU time: unpacking 1 GB would take far longer, whatever the load
     problems = refused(engine, bomb, "bomb.xlsx")
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert "unpacks to 961.3 MB" in problems[0].message and "IMPORT_MAX_UNPACKED_MB" in problems[0].message
 
 
@@ -196,9 +197,9 @@ def test_a_zip_bomb_that_lies_about_its_size_is_cut_off_at_what_it_declared(engi
     while b"xl/worksheets/sheet1.xml" not in data[entry + 46:entry + 46 + 24]:
         entry = data.index(b"PK\x01\x02", entry + 1)
     data[entry + 24:entry + 28] = (40_000).to_bytes(4, "little")
-    started = time.perf_counter()
+    started = time.process_time()
     problems = refused(engine, bytes(data), "liar.xlsx")
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert "not a readable .xlsx workbook" in problems[0].message
 
 
@@ -209,7 +210,9 @@ def test_a_sheet_declaring_millions_of_rows_is_refused_before_they_are_read(engi
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<dimension ref="A1:C2" />', b'<dimension ref="A1:C2000000" />')
+                # openpyxl writes `<dimension ref="A1:C2" />`, or without the space when lxml is installed
+                data = re.sub(rb'<dimension ref="A1:C2" ?/>', b'<dimension ref="A1:C2000000" />', data)
+                assert b"C2000000" in data
             z.writestr(info, data)
     problems = refused(engine, out.getvalue(), "tall.xlsx")
     assert problems[0].message.startswith("the sheet declares 2,000,000 rows; the limit is 200,000")
@@ -282,3 +285,52 @@ def test_the_import_lock_waits_then_answers_busy(engine, monkeypatch):
         holder.close()
     assert store.store(engine, store.Payload(), source="later.csv").nothing
     assert date.today()
+
+
+# the same from outside: `flask --app app import` in a process of its own, timed, its peak memory read -------------
+def _import_process(path, tmp_path) -> tuple[int, str, float, float]:
+    """(exit status, output, seconds, peak resident MB, as last seen) of `flask --app app import PATH` on a fresh database."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    eng = db.make_engine(url)
+    db.upgrade(eng)
+    eng.dispose()
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "import", str(path)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    peak = [0]
+
+    def watch():   # the process's own high-water mark (VmHWM), read until it exits
+        while proc.poll() is None:
+            try:
+                with open(f"/proc/{proc.pid}/status") as f:
+                    line = next(x for x in f if x.startswith("VmHWM:"))
+                peak[0] = max(peak[0], int(line.split()[1]))
+            except (OSError, StopIteration, ValueError):
+                pass
+            time.sleep(0.02)
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    out = proc.stdout.read().decode(errors="replace")
+    proc.wait(300)
+    watcher.join()
+    return proc.returncode, out, time.perf_counter() - started, peak[0] / 1024
+
+
+def test_a_million_row_csv_is_refused_early_from_the_command_line(tmp_path):
+    path = tmp_path / "million.csv"
+    path.write_bytes(b"Ref,Period,Value\n" + b"A1,2019/20 Q1,5\n" * 1_000_000)
+    status, out, seconds, peak = _import_process(path, tmp_path)
+    print(f"1,000,000-row CSV ({path.stat().st_size / 1e6:.0f} MB): refused in {seconds:.1f} s, peak {peak:.0f} MB")
+    assert status != 0 and "IMPORT_MAX_ROWS" in out and "Traceback" not in out, out[-1000:]
+    assert seconds < 30 and peak < 600        # the issue measured 76 s and 1.7 GB before this was refused
+
+
+def test_a_zip_bomb_is_refused_at_once_from_the_command_line(tmp_path, bomb):
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(bomb)
+    status, out, seconds, peak = _import_process(path, tmp_path)
+    print(f"XLSX zip bomb ({len(bomb) / 1e6:.1f} MB, about 1 GB of sheet XML): refused in {seconds:.1f} s, "
+          f"peak {peak:.0f} MB")
+    assert status != 0 and "IMPORT_MAX_UNPACKED_MB" in out and "Traceback" not in out, out[-1000:]
+    assert seconds < 20 and peak < 400        # the issue's ran past 180 s

@@ -90,18 +90,19 @@ def test_spc_figure_draws_limits_per_segment_and_marks_points_by_type():
     from dashboards.figures import SPC_MARKER, spc_figure
     labels = ["2025-04", "2025-05", "2025-06", "2025-07"]
     fig = spc_figure(spc_result(), labels, unit="%")
+    shown = ["Apr 2025", "May 2025", "Jun 2025", "Jul 2025"]          # months read as words on the axis
     means = [t for t in fig.data if t.name == "Average (centre line)"]
     assert [list(t.y) for t in means] == [[10.5, 10.5], [25.0, 25.0]]
-    assert [list(t.x) for t in means] == [labels[:2], labels[2:]]
+    assert [list(t.x) for t in means] == [shown[:2], shown[2:]]
     limits = [list(t.y) for t in fig.data if t.name == "Process limits"]
     assert limits == [[13.0, 13.0], [8.0, 8.0], [29.0, 29.0], [20.0, 20.0]]
     t = traces(fig)
     assert list(t["Target"].y) == [12.0] * 4
-    assert list(t["Special cause: concern"].x) == ["2025-07"]
+    assert list(t["Special cause: concern"].x) == ["Jul 2025"]
     assert t["Special cause: concern"].marker.symbol != t["Common cause"].marker.symbol
     assert len({symbol for _, symbol, _ in SPC_MARKER.values()}) == len(SPC_MARKER)
     assert [a.text for a in fig.layout.annotations] == ["Rebased: New contract"]
-    assert fig.layout.shapes[0].x0 == "2025-06"
+    assert fig.layout.shapes[0].x0 == "Jun 2025"
 
 
 def test_spc_figure_without_target_has_no_target_line():

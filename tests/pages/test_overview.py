@@ -75,7 +75,7 @@ def test_the_query_sets_the_controls(app_db):
     _, _, controls = show("?period=2025/26 Q3&priority=homes-for-everyone&variation=concern")
     assert controls == {ids.OVERVIEW_PERIOD: "2025/26 Q3", ids.OVERVIEW_DIRECTORATE: ALL,
                         ids.OVERVIEW_PRIORITY: "homes-for-everyone", ids.OVERVIEW_STATUS: ALL,
-                        ids.OVERVIEW_VARIATION: "concern", ids.OVERVIEW_ASSURANCE: ALL}
+                        ids.OVERVIEW_VARIATION: "concern", ids.OVERVIEW_ASSURANCE: ALL, ids.OVERVIEW_PEERS: ALL}
 
 
 @pytest.mark.parametrize(("filters", "current", "expected"), [
@@ -123,6 +123,7 @@ def spc_table_counts(body) -> dict[tuple[str, str], int]:
 def demo_icons(conn, period: str, directorate: str | None = None):
     """data.spc.variation.icons for the demo council, with each measure's process changes, as the measure page does."""
     measures = loaders.measures(conn, directorate=directorate)
+    measures = measures[~measures["context"]]   # context indicators are never counted in the matrix
     figures = loaders.figures(conn, measures["id"])
     rebases = {int(i): loaders.process_changes(conn, int(i)) for i in measures["id"]}
     return measures, variation.icons(measures, figures, Period.parse(period), rebases)

@@ -93,7 +93,7 @@ def test_drafts_are_not_published_until_approved(council):
     assert states[:3] == [["submitted", "approved", "officer", "sign-off: approve"],
                           ["draft", "submitted", "hos", "sign-off: submit"],
                           ["(none)", "draft", "hos", "form"]]
-    assert trail.iloc[-1]["source"] == "history.csv, history row 2"
+    assert trail[trail["field"] != "definition"].iloc[-1]["source"] == "history.csv, history row 2"
 
 
 def test_approved_values_are_locked_until_reopened(council):
@@ -145,6 +145,16 @@ def as_viewer(monkeypatch, role, services=()):
 
 def test_entry_callbacks_check_values_save_and_sign_off(page_council, monkeypatch):
     from callbacks import data_entry as page
+    from data.people.access import Forbidden
+    with page_council.connect() as conn:
+        service_id = int(loaders.services(conn)["id"].iloc[0])
+    for outsider in (("member", ()), ("editor", [service_id + 99])):     # another service's form: refused
+        as_viewer(monkeypatch, *outsider)
+        with pytest.raises(Forbidden):
+            page.show_entry_form("waste", MONTH.label)
+        with pytest.raises(Forbidden):
+            page.check_typed_values([{}], [], "waste", MONTH.label)
+    as_viewer(monkeypatch, "editor", [service_id])
     rows = page.show_entry_form("waste", MONTH.label)
     m1 = next(r for r in rows if r["code"] == "M1")
     assert (m1["target"], m1["last_year"], m1["state"], m1["locked"]) == ("12", "10", "Not entered", False)
@@ -169,7 +179,10 @@ def test_entry_callbacks_check_values_save_and_sign_off(page_council, monkeypatc
     monkeypatch.setattr(page, "ctx", type("Ctx", (), {"triggered_id": ids_approve()}))
     assert "You need the officer role" in str(page.change_sign_off(None, 1, None, "waste", MONTH.label)[0])
     as_viewer(monkeypatch, "officer")
+    started = []
+    monkeypatch.setattr(page.background, "notify_soon", lambda: started.append(True))
     assert "approved: M1" in str(page.change_sign_off(None, 1, None, "waste", MONTH.label)[0])
+    assert started == [True]       # the alerts for what was approved run off the request thread
 
 
 def ids_submit():

@@ -24,6 +24,7 @@ from dashboards import measure as measure_page
 from dashboards import overview as overview_page
 from data.core import loaders
 from data.people import access
+from data.plan import records
 from data.people.access import Viewer
 from data.core.periods import Period
 from security import identity
@@ -76,14 +77,14 @@ def internal_texts(conn, codes) -> tuple[list[str], list[str]]:
     found = loaders.measures(conn)
     chosen = [int(i) for i, c in zip(found["id"], found["code"]) if c in codes]
     comments = [t for i in chosen for t in loaders.commentary(conn, i)["text"]]
-    actions = list(loaders.actions(conn, chosen)["title"])
+    actions = list(records.intervention_actions(conn, chosen)["title"])
     assert comments and actions, "the demo council should hold commentary and actions for these measures"
     return comments, actions
 
 
 def owners(conn) -> set[str]:
     names = {o for o in loaders.measures(conn)["owner"] if isinstance(o, str) and o}
-    names |= {o for o in loaders.actions(conn, loaders.measures(conn)["id"])["owner"] if isinstance(o, str) and o}
+    names |= {o for o in records.intervention_actions(conn, loaders.measures(conn)["id"])["owner"] if isinstance(o, str) and o}
     assert "Hugo Bell" in names
     return names
 

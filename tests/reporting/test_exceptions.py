@@ -46,11 +46,18 @@ def test_exceptions_worst_first_then_by_code():
     figures = {1: SLIPPING, 2: SLIPPING, 3: MISSING, 4: MEETING}
     cases = exceptions(measures, figures, {}, Q2)
     assert [c.measure["code"] for c in cases] == ["C", "A", "B"]
-    assert counts(cases) == {"below_target": 1, "concern": 2, "assurance": 1, "process_changed": 0, "forecast": 1}
+    assert counts(cases) == {"below_target": 1, "concern": 2, "assurance": 1, "process_changed": 0, "forecast": 1,
+                            "bottom_quartile": 0}
 
 
 def test_every_reason_has_a_heading_in_words():
-    assert all(isinstance(h, str) and h for h in HEADINGS.values()) and len(HEADINGS) == 5
+    assert all(isinstance(h, str) and h for h in HEADINGS.values()) and len(HEADINGS) == 6
+
+
+def test_the_bottom_quartile_among_peers_is_a_reason():
+    bottom, third = ({**measure(1, "A"), "peer_quartile": q} for q in (4, 3))
+    assert "bottom_quartile" in examine(bottom, *MEETING, [], Q2).reasons
+    assert "bottom_quartile" not in examine(third, *MEETING, [], Q2).reasons
 
 
 def test_exceptions_page_for_the_demo_council(app_db):

@@ -9,6 +9,7 @@ import pytest
 
 import app  # noqa: F401  registers the pages and callbacks
 from data.core import loaders
+from data.plan import progress, records
 from tests.conftest import point_app_at
 from tests.pages.render import by_id, text_of
 from tests.people.test_read_scope import MEMBER, as_viewer, show_exceptions
@@ -21,10 +22,11 @@ from tests.people.test_read_scope import MEMBER, as_viewer, show_exceptions
 ])
 def test_overdue_is_worked_out_from_the_due_date_and_today(demo_engine, today, overdue):
     with demo_engine.connect() as conn:
-        actions = loaders.actions(conn, [int(loaders.measures(conn, code="HOM01")["id"].iloc[0])], today=today)
-    due_q1 = actions[actions["period"] == "2026/27 Q1"].iloc[0]
-    assert (due_q1["due_date"], due_q1["status"], bool(due_q1["overdue"])) == (date(2026, 9, 28), "open", overdue)
-    assert not actions[actions["status"] == "done"]["overdue"].any()   # a done action is never overdue
+        stored = records.intervention_actions(conn, [int(loaders.measures(conn, code="HOM01")["id"].iloc[0])])
+    actions = progress.with_overdue(stored, today)
+    due = actions[actions["due_date"] == date(2026, 9, 28)].iloc[0]
+    assert (due["status"], bool(due["overdue"])) == ("not_started", overdue)
+    assert not actions[actions["status"] == "completed"]["overdue"].any()   # a completed action is never overdue
 
 
 @pytest.fixture
@@ -44,8 +46,8 @@ def test_measure_page_flags_the_overdue_action(on_1_december):
 def test_exceptions_page_flags_and_counts_overdue_actions(on_1_december):
     with as_viewer(MEMBER):
         words = " ".join(text_of(show_exceptions("2026/27 Q2")).split())
-    assert "8 overdue actions: past the due date and not done." in words
-    assert "due 28 Sep 2026 ( Overdue )" in words and "due 28 Sep 2026 (open)" not in words
+    assert "8 overdue actions: past the due date and not completed." in words
+    assert "due 28 Sep 2026 ( Not started Overdue )" in words
     with as_viewer(MEMBER), pytest.MonkeyPatch.context() as mp:
         mp.setenv("TODAY", "2026-09-01")   # a month before the due date, the same action is simply open
         assert "No overdue actions." in " ".join(text_of(show_exceptions("2026/27 Q2")).split())

@@ -1,0 +1,1 @@
+"""Peer benchmarking statistics, pure (no database, no web): quartiles, ranks, significance, positions."""
