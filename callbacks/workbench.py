@@ -25,8 +25,13 @@ follow_in_url(ids.WORKBENCH_SHOWN, ids.WORKBENCH_USER)
 follow_in_url(ids.WORKBENCH_SHOWN, ids.WORKBENCH_CODE, ids.WORKBENCH_AUTHOR, ids.WORKBENCH_SOURCE,
               ids.WORKBENCH_SINCE, ids.WORKBENCH_UNTIL)
 
-ANSWER = (Output(ids.WORKBENCH_MESSAGE, "children", allow_duplicate=True),
-          Output(ids.WORKBENCH_BODY, "children", allow_duplicate=True))
+
+
+def answer(section: str) -> tuple:
+    """A section's callbacks answer with a sentence and the section drawn again, into that section's own box."""
+    return (Output(ids.WORKBENCH_MESSAGE, "children", allow_duplicate=True),
+            Output(ids.WORKBENCH_SECTION_BODY[section], "children", allow_duplicate=True))
+
 SEARCH = State(ids.PAGE_LOCATION, "search")
 NOT_ALLOWED = "only the performance team (officers) may do this"
 REFUSED = (ValueError, users.UserError, cycle.CycleError, catalogue.CatalogueError, audit.RestoreError)
@@ -65,7 +70,7 @@ def _begin(write):
 # --- publish -------------------------------------------------------------------------------------------
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_PUBLISH, "n_clicks"), State(ids.WORKBENCH_PERIOD, "value"),
+@callback(*answer("publish"), Input(ids.WORKBENCH_PUBLISH, "n_clicks"), State(ids.WORKBENCH_PERIOD, "value"),
           State(ids.WORKBENCH_RELEASE_DAY, "value"), State(ids.WORKBENCH_RELEASE_TIME, "value"), SEARCH,
           prevent_initial_call=True)
 def publish_period(_clicks, period, day, at, search):
@@ -81,7 +86,7 @@ def publish_period(_clicks, period, day, at, search):
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_UNPUBLISH, "n_clicks"), State(ids.WORKBENCH_PERIOD, "value"), SEARCH,
+@callback(*answer("publish"), Input(ids.WORKBENCH_UNPUBLISH, "n_clicks"), State(ids.WORKBENCH_PERIOD, "value"), SEARCH,
           prevent_initial_call=True)
 def withdraw_period(_clicks, period, search):
     def change():
@@ -94,7 +99,7 @@ def withdraw_period(_clicks, period, search):
 # --- reporting cycle -------------------------------------------------------------------------------------
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_SET_DUE, "n_clicks"), State(ids.WORKBENCH_QUARTER, "value"),
+@callback(*answer("cycle"), Input(ids.WORKBENCH_SET_DUE, "n_clicks"), State(ids.WORKBENCH_QUARTER, "value"),
           State(ids.WORKBENCH_DUE_DAY, "value"), State(ids.WORKBENCH_DUE_SERVICE, "value"), SEARCH,
           prevent_initial_call=True)
 def set_due_date(_clicks, quarter, day, service, search):
@@ -108,7 +113,7 @@ def set_due_date(_clicks, quarter, day, service, search):
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_LOCK, "n_clicks"), State(ids.WORKBENCH_QUARTER, "value"), SEARCH,
+@callback(*answer("cycle"), Input(ids.WORKBENCH_LOCK, "n_clicks"), State(ids.WORKBENCH_QUARTER, "value"), SEARCH,
           prevent_initial_call=True)
 def close_period(_clicks, quarter, search):
     def change():
@@ -119,7 +124,7 @@ def close_period(_clicks, quarter, search):
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_UNLOCK, "n_clicks"), State(ids.WORKBENCH_QUARTER, "value"), SEARCH,
+@callback(*answer("cycle"), Input(ids.WORKBENCH_UNLOCK, "n_clicks"), State(ids.WORKBENCH_QUARTER, "value"), SEARCH,
           prevent_initial_call=True)
 def reopen_period(_clicks, quarter, search):
     def change():
@@ -130,7 +135,7 @@ def reopen_period(_clicks, quarter, search):
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_FIX, "n_clicks"), State(ids.WORKBENCH_FIX_CODE, "value"),
+@callback(*answer("cycle"), Input(ids.WORKBENCH_FIX, "n_clicks"), State(ids.WORKBENCH_FIX_CODE, "value"),
           State(ids.WORKBENCH_FIX_PERIOD, "value"), State(ids.WORKBENCH_FIX_VALUE, "value"),
           State(ids.WORKBENCH_FIX_REASON, "value"), SEARCH, prevent_initial_call=True)
 def correct_value(_clicks, code, period, value, reason, search):
@@ -153,7 +158,7 @@ FIELDS = {name: State(component_id, "value") for name, component_id in ids.WORKB
 
 
 @requires("officer")
-@callback(output=ANSWER, inputs=dict(_clicks=Input(ids.WORKBENCH_SAVE_MEASURE, "n_clicks"),
+@callback(output=answer("measures"), inputs=dict(_clicks=Input(ids.WORKBENCH_SAVE_MEASURE, "n_clicks"),
                                      chosen=State(ids.WORKBENCH_MEASURE, "value"), fields=FIELDS, search=SEARCH),
           prevent_initial_call=True)
 def save_measure(_clicks, chosen, fields, search):
@@ -169,7 +174,7 @@ def save_measure(_clicks, chosen, fields, search):
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_RETIRE, "n_clicks"), State(ids.WORKBENCH_MEASURE, "value"),
+@callback(*answer("measures"), Input(ids.WORKBENCH_RETIRE, "n_clicks"), State(ids.WORKBENCH_MEASURE, "value"),
           State(ids.WORKBENCH_RETIRE_DAY, "value"), SEARCH, prevent_initial_call=True)
 def retire_measure(_clicks, code, day, search):
     return act(_clicks, search, lambda: catalogue.retire(
@@ -177,7 +182,7 @@ def retire_measure(_clicks, code, day, search):
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_SET_TARGET, "n_clicks"), State(ids.WORKBENCH_MEASURE, "value"),
+@callback(*answer("measures"), Input(ids.WORKBENCH_SET_TARGET, "n_clicks"), State(ids.WORKBENCH_MEASURE, "value"),
           State(ids.WORKBENCH_TARGET_PERIOD, "value"), State(ids.WORKBENCH_TARGET_VALUE, "value"), SEARCH,
           prevent_initial_call=True)
 def set_target(_clicks, code, period, value, search):
@@ -190,7 +195,7 @@ def set_target(_clicks, code, period, value, search):
 # --- users ---------------------------------------------------------------------------------------------
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_CREATE_USER, "n_clicks"), State(ids.WORKBENCH_USERNAME, "value"),
+@callback(*answer("users"), Input(ids.WORKBENCH_CREATE_USER, "n_clicks"), State(ids.WORKBENCH_USERNAME, "value"),
           State(ids.WORKBENCH_DISPLAY_NAME, "value"), State(ids.WORKBENCH_ROLE, "value"),
           State(ids.WORKBENCH_SERVICES, "value"), SEARCH, prevent_initial_call=True)
 def create_user(_clicks, username, display_name, role, services, search):
@@ -206,7 +211,7 @@ def create_user(_clicks, username, display_name, role, services, search):
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_SAVE_USER, "n_clicks"), State(ids.WORKBENCH_USER, "value"),
+@callback(*answer("users"), Input(ids.WORKBENCH_SAVE_USER, "n_clicks"), State(ids.WORKBENCH_USER, "value"),
           State(ids.WORKBENCH_ROLE, "value"), State(ids.WORKBENCH_SERVICES, "value"), SEARCH,
           prevent_initial_call=True)
 def save_user(_clicks, username, role, services, search):
@@ -227,21 +232,21 @@ def _set_active(clicks, username, active: bool, search):
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_DEACTIVATE, "n_clicks"), State(ids.WORKBENCH_USER, "value"), SEARCH,
+@callback(*answer("users"), Input(ids.WORKBENCH_DEACTIVATE, "n_clicks"), State(ids.WORKBENCH_USER, "value"), SEARCH,
           prevent_initial_call=True)
 def deactivate_user(_clicks, username, search):
     return _set_active(_clicks, username, False, search)
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_REACTIVATE, "n_clicks"), State(ids.WORKBENCH_USER, "value"), SEARCH,
+@callback(*answer("users"), Input(ids.WORKBENCH_REACTIVATE, "n_clicks"), State(ids.WORKBENCH_USER, "value"), SEARCH,
           prevent_initial_call=True)
 def reactivate_user(_clicks, username, search):
     return _set_active(_clicks, username, True, search)
 
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_RESET_PASSWORD, "n_clicks"), State(ids.WORKBENCH_USER, "value"), SEARCH,
+@callback(*answer("users"), Input(ids.WORKBENCH_RESET_PASSWORD, "n_clicks"), State(ids.WORKBENCH_USER, "value"), SEARCH,
           prevent_initial_call=True)
 def reset_password(_clicks, username, search):
     def change():
@@ -253,7 +258,7 @@ def reset_password(_clicks, username, search):
 # --- audit trail ---------------------------------------------------------------------------------------
 
 @requires("officer")
-@callback(*ANSWER, Input(ids.WORKBENCH_RESTORE, "n_clicks"), State(ids.WORKBENCH_CHANGE, "data"),
+@callback(*answer("audit"), Input(ids.WORKBENCH_RESTORE, "n_clicks"), State(ids.WORKBENCH_CHANGE, "data"),
           State(ids.WORKBENCH_RESTORE_REASON, "value"), SEARCH, prevent_initial_call=True)
 def restore_change(_clicks, change_id, reason, search):
     def change():

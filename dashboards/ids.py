@@ -209,6 +209,9 @@ REPORTS_RESULT = "reports-result"
 # officer workbench (issue 16): `/workbench?section=...`; URL-held controls are `workbench-<query key>`
 WORKBENCH_SHOWN = "workbench-shown"
 WORKBENCH_BODY = "workbench-body"
+# each section draws into its own box inside the body, so an answer that arrives after the officer went to another
+# section lands nowhere instead of drawing the old section into the new page
+WORKBENCH_SECTION_BODY = {s: f"workbench-body-{s}" for s in ("publish", "cycle", "measures", "users", "audit")}
 WORKBENCH_MESSAGE = "workbench-message"
 WORKBENCH_PERIOD = "workbench-period"
 WORKBENCH_RELEASE_DAY = "workbench-release-day"

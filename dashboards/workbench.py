@@ -35,6 +35,7 @@ def skeleton():
                ids.WORKBENCH_REACTIVATE, ids.WORKBENCH_RESET_PASSWORD, ids.WORKBENCH_RESTORE]
     return page_main([dcc.Store(id=ids.WORKBENCH_SHOWN), dcc.Store(id=ids.WORKBENCH_CHANGE),
                       html.Div(id=ids.WORKBENCH_MESSAGE), html.Div(id=ids.WORKBENCH_BODY),
+                      *[html.Div(id=i) for i in ids.WORKBENCH_SECTION_BODY.values()],
                       dbc.Checklist(id=ids.WORKBENCH_SERVICES),
                       *[dbc.Input(id=i) for i in controls], *[html.Button(id=i) for i in buttons]])
 
@@ -51,5 +52,5 @@ def layout(section=None, **query):
         html.H1(f"Workbench: {workbench.SECTIONS[section]}", className="h3"),
         view.section_nav(section),
         html.Div(id=ids.WORKBENCH_MESSAGE, **{"aria-live": "polite"}),
-        html.Div(body(section, query), id=ids.WORKBENCH_BODY),
+        html.Div(html.Div(body(section, query), id=ids.WORKBENCH_SECTION_BODY[section]), id=ids.WORKBENCH_BODY),
     ], "workbench-page")

@@ -69,12 +69,13 @@ def test_the_preview_is_the_public_view_of_the_chosen_period(council):
 
 
 def test_publish_with_an_embargo_then_it_publishes_itself(council, monkeypatch):
+    release = datetime(2026, 12, 3, 9, 30, tzinfo=timezone.utc)   # GMT in December
+    monkeypatch.setattr(clock, "now", lambda: release - timedelta(days=1))   # the officer publishes the day before
     with council.begin() as conn:
         access.unpublish(conn, Q2)
     answer = as_officer(actions.publish_period, 1, Q2, "2026-12-03", "09:30", SEARCH["publish"] + f"&period={Q2}")
     assert said(answer) == ("Done: Published 2026/27 Q2: the public sees it from 3 Dec 2026 09:30 (UK time).")
     assert "Embargoed until 3 Dec 2026 09:30" in text_of(answer[1])
-    release = datetime(2026, 12, 3, 9, 30, tzinfo=timezone.utc)   # GMT in December
     monkeypatch.setattr(clock, "now", lambda: release - timedelta(minutes=1))
     with council.connect() as conn:
         assert Q2 not in [p.label for p in access.visible_periods(conn, access.PUBLIC)]
