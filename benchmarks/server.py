@@ -67,7 +67,11 @@ def serve(database_url: str, workers: int = 2, host: str = "127.0.0.1", process:
         yield url
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(30)   # gunicorn's graceful stop lets requests in flight finish (graceful_timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
 
 
 @contextlib.contextmanager
@@ -102,4 +106,8 @@ def redis_server(folder: Path):
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(30)   # gunicorn's graceful stop lets requests in flight finish (graceful_timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)

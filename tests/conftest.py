@@ -39,20 +39,97 @@ def _drop_pg_schema(schema: str) -> None:
     admin.dispose()
 
 
-def make_database(backend: str, folder: Path):
-    """A fresh, migrated, empty database; returns (engine, cleanup)."""
-    if backend == "sqlite":
-        eng = db.make_engine(f"sqlite:///{folder / f'{uuid.uuid4().hex}.db'}")
+# Migrating a database, and loading the demo council into it, is done once per test process and backend: each
+# test gets a copy of that template (a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL), with a
+# stamp of its own so that nothing cached for one copy is served for another.
+_templates: dict[tuple[str, bool], str] = {}
+_template_folder = Path(tempfile.mkdtemp(prefix="cpd-templates-"))
+
+
+def _template(backend: str, with_demo: bool) -> str:
+    """The SQLite path or PostgreSQL database name of the migrated (and, with_demo, demo-loaded) template."""
+    key = (backend, with_demo)
+    if key not in _templates:
+        name = f"tpl_{os.getpid()}_{uuid.uuid4().hex[:8]}_{'demo' if with_demo else 'empty'}"
+        if backend == "sqlite":
+            path = _template_folder / f"{name}.db"
+            url = f"sqlite:///{path}"
+        else:
+            with _admin() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            path, url = name, _pg_database_url(name)
+        eng = db.make_engine(url)
         db.upgrade(eng)
+        if with_demo:
+            demo.load(eng)
+        eng.dispose()
+        _templates[key] = str(path)
+    return _templates[key]
+
+
+def _admin():
+    return create_engine(PG_URL, isolation_level="AUTOCOMMIT").connect()
+
+
+def _pg_database_url(name: str) -> str:
+    return PG_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_templates() -> None:
+    """At the end of a test process: the PostgreSQL templates go (SQLite's are files in a temporary folder)."""
+    names = [name for (backend, _), name in _templates.items() if backend == "postgresql"]
+    if names:
+        with _admin() as conn:
+            for name in names:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _templates.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """A module marked `reading_only` tests how files are read and understood, not how the database stores them
+    (test_import.py, test_export.py, test_hostile.py and the rest store the same rows on both backends): its tests
+    run on SQLite only."""
+    dropped = [item for item in items if item.get_closest_marker("reading_only")
+               and "postgresql" in getattr(getattr(item, "callspec", None), "params", {}).values()]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in set(dropped)]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    drop_templates()
+
+
+def _fresh_stamp(eng) -> None:
+    with eng.begin() as conn:
+        conn.execute(text("UPDATE data_version SET stamp = :stamp"), {"stamp": uuid.uuid4().hex})
+
+
+def make_database(backend: str, folder: Path, with_demo: bool = False):
+    """A fresh, migrated database, empty or (with_demo) holding the demo council; returns (engine, cleanup)."""
+    source = _template(backend, with_demo)
+    if backend == "sqlite":
+        target = folder / f"{uuid.uuid4().hex}.db"
+        private_copy(source, target)
+        eng = db.make_engine(f"sqlite:///{target}")
+        _fresh_stamp(eng)
         return eng, eng.dispose
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    eng = _pg_schema_engine(schema)
-    db.upgrade(eng)
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with _admin() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source}"'))
+    eng = create_engine(_pg_database_url(name))
+    _fresh_stamp(eng)
 
     def cleanup():
         eng.dispose()
-        _drop_pg_schema(schema)
+        with _admin() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     return eng, cleanup
+
+
+def database_url(eng) -> str:
+    """The URL a server process (or another engine) opens for `eng`'s database."""
+    return eng.url.render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -63,11 +140,18 @@ def engine(request, tmp_path):
     cleanup()
 
 
+@pytest.fixture(params=BACKENDS)
+def demo_copy(request, tmp_path):
+    """A private copy of the demo council that a test may write to, once on SQLite and once on PostgreSQL."""
+    eng, cleanup = make_database(request.param, tmp_path, with_demo=True)
+    yield eng
+    cleanup()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def demo_engine(request, tmp_path_factory):
     """The demo council, loaded once per backend; tests must not write to it."""
-    eng, cleanup = make_database(request.param, tmp_path_factory.mktemp("demo"))
-    demo.load(eng)
+    eng, cleanup = make_database(request.param, tmp_path_factory.mktemp("demo"), with_demo=True)
     yield eng
     cleanup()
 
@@ -76,9 +160,9 @@ def demo_engine(request, tmp_path_factory):
 def demo_sqlite_url(tmp_path_factory):
     """A SQLite file with the demo council, for the app under test."""
     path = tmp_path_factory.mktemp("app") / "performance.db"
+    private_copy(_template("sqlite", True), path)
     eng = db.make_engine(f"sqlite:///{path}")
-    db.upgrade(eng)
-    demo.load(eng)
+    _fresh_stamp(eng)
     eng.dispose()
     return f"sqlite:///{path}"
 

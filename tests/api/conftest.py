@@ -8,7 +8,6 @@ Markers named SECRET_* must never reach an anonymous caller; PUBLIC_* must.
 from __future__ import annotations
 
 from datetime import date
-import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -18,9 +17,8 @@ import app as application
 from data.core import db
 from data.core.models import (Action, Commentary, Directorate, DirectorCommentary, InterventionPlan, Measure, Observation,
                               utcnow)
-from data.demo import council as demo
 from data.people import access, api_keys, users
-from tests.conftest import PG_URL, _drop_pg_schema, _pg_schema_engine, point_app_at, private_copy
+from tests.conftest import database_url, make_database, point_app_at, private_copy
 
 Q1, Q2 = "2026/27 Q1", "2026/27 Q2"
 CODE, HOUSING = "HSG01", "housing-and-communities"
@@ -93,14 +91,10 @@ def council(request, tmp_path_factory):
         yield Council(url, eng, key, "sqlite")
         eng.dispose()
         return
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    eng = _pg_schema_engine(schema)
-    db.upgrade(eng)
-    demo.load(eng)
+    eng, cleanup = make_database("postgresql", tmp_path_factory.mktemp("api"), with_demo=True)
     key = plant(eng)
-    yield Council(f"{PG_URL}?options=-csearch_path%3D{schema}", eng, key, "postgresql")
-    eng.dispose()
-    _drop_pg_schema(schema)
+    yield Council(database_url(eng), eng, key, "postgresql")
+    cleanup()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import uuid
 import pytest
 
 from data.core import cache, version
-from data.demo import council as demo
 from tests.conftest import private_copy
 
 REDIS = "redis://127.0.0.1:6379/15"
@@ -34,8 +33,8 @@ def counting():
     return calls, lambda: calls.append(1) or {"n": len(calls)}
 
 
-def test_without_redis_the_memo_serves_until_a_write(no_redis, engine):
-    demo.load(engine)
+def test_without_redis_the_memo_serves_until_a_write(no_redis, demo_copy):
+    engine = demo_copy
     key = (uuid.uuid4().hex,)
     calls, compute = counting()
     with engine.connect() as conn:
@@ -57,8 +56,8 @@ def test_the_memo_is_bounded(no_redis, demo_engine):
     assert len(calls) == cache.MEMO_SIZE + 6
 
 
-def test_redis_shares_a_result_with_another_worker_until_a_write(redis_cache, engine):
-    demo.load(engine)
+def test_redis_shares_a_result_with_another_worker_until_a_write(redis_cache, demo_copy):
+    engine = demo_copy
     key = (uuid.uuid4().hex,)
     calls, compute = counting()
     with engine.connect() as conn:

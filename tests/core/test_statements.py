@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import event
 
 from data.core import loaders, version
-from data.demo import council as demo
 from data.demo import county
 from data.people import access
 from data.reporting import evaluation
@@ -20,8 +19,8 @@ HANDFUL = 17   # the directorate page also reads its council plan actions, the p
 @pytest.fixture(scope="session", params=BACKENDS)
 def councils(request, tmp_path_factory):
     """(demo, county) on one backend."""
-    made = [make_database(request.param, tmp_path_factory.mktemp("sized")) for _ in range(2)]
-    demo.load(made[0][0])
+    made = [make_database(request.param, tmp_path_factory.mktemp("sized"), with_demo=demo_first)
+            for demo_first in (True, False)]
     county.load(made[1][0])
     yield made[0][0], made[1][0]
     for _, cleanup in made:

@@ -3,6 +3,8 @@ refused file never writes any part of itself (a full dump of the database is com
 
 from __future__ import annotations
 
+import pytest
+
 import csv
 import io
 from datetime import date, datetime
@@ -14,6 +16,8 @@ from openpyxl import Workbook
 from data.imports import intake
 from data.imports.problems import ImportRefused, Problem
 from sqlalchemy import MetaData, select
+
+pytestmark = pytest.mark.reading_only   # how files are read; storing them is tested on both backends
 
 TODAY = date(2026, 11, 22)
 

@@ -16,6 +16,8 @@ from data.imports.mapping import Mapping
 from data.imports.problems import ImportRefused, Problem
 from tests.imports.test_import import dump
 
+pytestmark = pytest.mark.reading_only   # how files are read; storing them is tested on both backends
+
 TODAY = date(2026, 11, 22)
 HEAD = ["PI Code", "Indicator", "Directorate", "Service", "Good is"]
 

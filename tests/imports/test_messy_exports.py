@@ -16,6 +16,8 @@ from data.imports.mapping import Mapping
 from data.performance.assess import Frequency, Rollup, Rule, value_for
 from tests.imports.test_layouts_import import TODAY, csv_bytes, refused, values_of, xlsx_bytes
 
+pytestmark = pytest.mark.reading_only   # how files are read; storing them is tested on both backends
+
 PENTANA = [
     ["Corporate Performance Report - Quarter 2 2019/20"],
     ["Directorate: Place"],

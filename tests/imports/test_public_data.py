@@ -21,7 +21,8 @@ PUBLIC = next((p / "shared" / "data" / "public" for p in ROOT.parents if (p / "s
 EXAMPLES = ROOT / "examples"
 TODAY = date(2026, 11, 22)
 
-pytestmark = pytest.mark.skipif(not PUBLIC.is_dir(), reason="the shared public data folder is not present")
+pytestmark = [pytest.mark.skipif(not PUBLIC.is_dir(), reason="the shared public data folder is not present"),
+              pytest.mark.reading_only]   # how files are read; storing them is tested on both backends
 
 
 def imported(engine, relative: str, mapping: str):

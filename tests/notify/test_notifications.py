@@ -63,10 +63,10 @@ def smtp():
 
 
 @pytest.fixture
-def council(engine):
+def council(demo_copy):
     """The demo council with an editor, a linked owner, an officer and a member, all with addresses; published
     long ago (so no "published" digest is due) and nobody's digest on unless a test turns it on."""
-    demo.load(engine)
+    engine = demo_copy
     with engine.begin() as conn:
         conn.execute(update(PublishedPeriod).values(published_at=datetime(2026, 11, 1, tzinfo=timezone.utc)))
         measure = _turnable(conn)

@@ -4,7 +4,6 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
-from data.demo import council as demo
 from data.people import access, users
 from data.people.access import PUBLIC, Viewer
 from data.core.models import Measure, Observation, Service, User
@@ -15,10 +14,9 @@ Q1, Q2, Q3 = Period.quarter(2026, 1), Period.quarter(2026, 2), Period.quarter(20
 
 
 @pytest.fixture
-def council(engine):
+def council(demo_copy):
     """The demo council (all its periods published) on a fresh database of each backend."""
-    demo.load(engine)
-    return engine
+    return demo_copy
 
 
 def _measure(conn, code="HSG01"):

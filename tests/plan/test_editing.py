@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 
 from data.core import audit, version
 from data.core.models import Action, ActionUpdate, AuditEvent, InterventionPlan, Measure, Risk, RiskReview
-from data.demo import council as demo
 from data.people import plan_entry
 from data.people.access import Forbidden, Viewer
 from data.plan.edit import PlanRefused
@@ -18,10 +17,9 @@ MEMBER = Viewer(role="member", username="mina")
 
 
 @pytest.fixture
-def council(engine, monkeypatch):
+def council(demo_copy, monkeypatch):
     monkeypatch.setenv("TODAY", "2026-12-01")
-    demo.load(engine)
-    return engine
+    return demo_copy
 
 
 def editor_of(engine, code: str, model=Action) -> Viewer:

@@ -29,10 +29,9 @@ def test_commentary_up_to_the_period_its_own_notes_first(demo_engine):
     assert list(everything["period"])[0] == "2026/27 Q2"       # no period given: everything, newest first
 
 
-def test_a_late_note_on_an_earlier_quarter_does_not_jump_ahead(engine):
+def test_a_late_note_on_an_earlier_quarter_does_not_jump_ahead(demo_copy):
     """Written after Q2's note, a correction to Q1's note still follows Q2's when Q2 is chosen."""
-    from data.demo import council as demo
-    demo.load(engine)
+    engine = demo_copy
     with engine.begin() as conn:
         measure_id = _measure_id(conn, "CS02")
         conn.execute(Commentary.__table__.insert().values(

@@ -21,7 +21,7 @@ from data.core import db
 from data.core.models import Commentary, Measure, Service
 from data.people import users
 from security import ratelimit
-from tests.conftest import PG_URL, _drop_pg_schema, _pg_schema_engine, private_copy
+from tests.conftest import database_url, make_database, private_copy
 
 PASSWORD = "correct horse battery staple"
 SECRET_DRAFT = "SECRET-DRAFT-finance-commentary-7f3a"
@@ -225,18 +225,14 @@ def test_made_up_names_from_one_address_do_not_lock_out_the_officer(council):
 
 @pytest.fixture
 def postgres_server(demo_sqlite_url, tmp_path):
-    """gunicorn (two workers) on a PostgreSQL schema of its own holding the demo council's users."""
-    schema = f"t_attack_{time.time_ns() % 10**9}"
-    eng = _pg_schema_engine(schema)
-    db.upgrade(eng)
+    """gunicorn (two workers) on a PostgreSQL database of its own holding the demo council's users."""
+    eng, cleanup = make_database("postgresql", tmp_path)
     make_council_minimal(eng)
-    url = PG_URL + ("&" if "?" in PG_URL else "?") + f"options=-csearch_path%3D{schema}"
     try:
-        with serve(url, workers=2, REDIS_URL=None, SECRET_KEY="pg-attack-secret") as base:
+        with serve(database_url(eng), workers=2, REDIS_URL=None, SECRET_KEY="pg-attack-secret") as base:
             yield base
     finally:
-        eng.dispose()
-        _drop_pg_schema(schema)
+        cleanup()
 
 
 def make_council_minimal(eng):

@@ -17,15 +17,14 @@ import uuid
 
 import pytest
 import requests
-from sqlalchemy import bindparam, create_engine, text
+from sqlalchemy import bindparam, text
 
 from benchmarks.server import ROOT, serve
 from dashboards import ids
 from data.core import db
-from data.demo import council as demo
 from data.people import users
 from tests import council_quarter
-from tests.conftest import PG_URL, private_copy
+from tests.conftest import database_url, make_database, private_copy
 
 PASSWORD = "correct horse battery staple"
 TODAY = "2026-12-01"              # the entry page offers 2026-12 back to 2025-01
@@ -48,19 +47,8 @@ def council(request, demo_sqlite_url, tmp_path_factory):
         url = private_copy(demo_sqlite_url, tmp_path_factory.mktemp("hold") / "council.db")
         eng, cleanup = db.make_engine(url), None
     else:
-        schema = f"t_hold_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-        eng = db.make_engine(url)
-        db.upgrade(eng)
-        demo.load(eng)
-
-        def cleanup():
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-            admin.dispose()
+        eng, cleanup = make_database("postgresql", tmp_path_factory.mktemp("hold"), with_demo=True)
+        url = database_url(eng)
     _accounts(eng)
     try:
         with serve(url, 2, SECRET_KEY="hold-" + uuid.uuid4().hex, TODAY=TODAY, REDIS_URL=None) as base:

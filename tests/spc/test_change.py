@@ -88,9 +88,8 @@ def test_every_icon_has_its_words_in_the_one_table():
     assert set(wording.HEADLINE) == set(spc.POINT_TYPES)
 
 
-def test_accepting_a_rebase_stores_the_process_change_and_audits_it(engine):
-    from data.demo import council as demo
-    demo.load(engine)
+def test_accepting_a_rebase_stores_the_process_change_and_audits_it(demo_copy):
+    engine = demo_copy
     with engine.connect() as conn:
         measure_id = int(loaders.measures(conn, code="HOM01")["id"].iloc[0])
     with pytest.raises(rebase.RebaseRefused, match="Give the reason"):
