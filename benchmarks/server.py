@@ -33,6 +33,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def stop(proc: subprocess.Popen, grace: float = 30) -> None:
+    """SIGTERM, then up to `grace` seconds to finish (gunicorn lets requests in flight end), then SIGKILL."""
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
 @contextlib.contextmanager
 def serve(database_url: str, workers: int = 2, host: str = "127.0.0.1", process: list | None = None,
           access_log: str = "/dev/null", app_module: str | None = None, stderr=None, **env_overrides):
@@ -66,12 +76,7 @@ def serve(database_url: str, workers: int = 2, host: str = "127.0.0.1", process:
             raise RuntimeError("gunicorn did not start")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)   # gunicorn's graceful stop lets requests in flight finish (graceful_timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop(proc)
 
 
 @contextlib.contextmanager
@@ -105,9 +110,4 @@ def redis_server(folder: Path):
             time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)   # gunicorn's graceful stop lets requests in flight finish (graceful_timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop(proc)

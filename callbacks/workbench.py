@@ -26,11 +26,11 @@ follow_in_url(ids.WORKBENCH_SHOWN, ids.WORKBENCH_CODE, ids.WORKBENCH_AUTHOR, ids
               ids.WORKBENCH_SINCE, ids.WORKBENCH_UNTIL)
 
 
-
 def answer(section: str) -> tuple:
     """A section's callbacks answer with a sentence and the section drawn again, into that section's own box."""
     return (Output(ids.WORKBENCH_MESSAGE, "children", allow_duplicate=True),
             Output(ids.WORKBENCH_SECTION_BODY[section], "children", allow_duplicate=True))
+
 
 SEARCH = State(ids.PAGE_LOCATION, "search")
 NOT_ALLOWED = "only the performance team (officers) may do this"

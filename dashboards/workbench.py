@@ -34,7 +34,7 @@ def skeleton():
                ids.WORKBENCH_SET_TARGET, ids.WORKBENCH_CREATE_USER, ids.WORKBENCH_SAVE_USER, ids.WORKBENCH_DEACTIVATE,
                ids.WORKBENCH_REACTIVATE, ids.WORKBENCH_RESET_PASSWORD, ids.WORKBENCH_RESTORE]
     return page_main([dcc.Store(id=ids.WORKBENCH_SHOWN), dcc.Store(id=ids.WORKBENCH_CHANGE),
-                      html.Div(id=ids.WORKBENCH_MESSAGE), html.Div(id=ids.WORKBENCH_BODY),
+                      html.Div(id=ids.WORKBENCH_MESSAGE),
                       *[html.Div(id=i) for i in ids.WORKBENCH_SECTION_BODY.values()],
                       dbc.Checklist(id=ids.WORKBENCH_SERVICES),
                       *[dbc.Input(id=i) for i in controls], *[html.Button(id=i) for i in buttons]])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import tempfile
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from benchmarks.server import serve
 from data.core import db
@@ -21,22 +23,6 @@ BACKENDS = ["sqlite", "postgresql"]
 # Each test process (one per parallel worker) keeps its produced downloads apart, servers it starts too: a test that
 # prunes expired files must not remove another worker's.
 os.environ.setdefault("DOWNLOADS_DIR", tempfile.mkdtemp(prefix="cpd-downloads-"))
-
-
-def _pg_schema_engine(schema: str):
-    """An engine whose every connection works in its own schema, so concurrent test runs never collide."""
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    admin.dispose()
-    return create_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
-
-
-def _drop_pg_schema(schema: str) -> None:
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    admin.dispose()
 
 
 # Migrating a database, and loading the demo council into it, is done once per test process and backend: each
@@ -67,8 +53,14 @@ def _template(backend: str, with_demo: bool) -> str:
     return _templates[key]
 
 
+@functools.cache
+def _admin_engine():
+    # no pool: CREATE/DROP DATABASE connections are closed at once, none left idle per test
+    return create_engine(PG_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
 def _admin():
-    return create_engine(PG_URL, isolation_level="AUTOCOMMIT").connect()
+    return _admin_engine().connect()
 
 
 def _pg_database_url(name: str) -> str:
@@ -93,7 +85,8 @@ def pytest_collection_modifyitems(config, items):
                and "postgresql" in getattr(getattr(item, "callspec", None), "params", {}).values()]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-        items[:] = [item for item in items if item not in set(dropped)]
+        gone = set(dropped)
+        items[:] = [item for item in items if item not in gone]
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -14,11 +14,10 @@ import pytest
 from sqlalchemy import select, text, update
 
 import app as application
-from data.core import db
 from data.core.models import (Action, Commentary, Directorate, DirectorCommentary, InterventionPlan, Measure, Observation,
                               utcnow)
 from data.people import access, api_keys, users
-from tests.conftest import database_url, make_database, point_app_at, private_copy
+from tests.conftest import database_url, make_database, point_app_at
 
 Q1, Q2 = "2026/27 Q1", "2026/27 Q2"
 CODE, HOUSING = "HSG01", "housing-and-communities"
@@ -83,17 +82,9 @@ def plant(eng) -> str:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def council(request, tmp_path_factory):
-    if request.param == "sqlite":
-        source = request.getfixturevalue("demo_sqlite_url")
-        url = private_copy(source, tmp_path_factory.mktemp("api") / "council.db")
-        eng = db.make_engine(url)
-        key = plant(eng)
-        yield Council(url, eng, key, "sqlite")
-        eng.dispose()
-        return
-    eng, cleanup = make_database("postgresql", tmp_path_factory.mktemp("api"), with_demo=True)
+    eng, cleanup = make_database(request.param, tmp_path_factory.mktemp("api"), with_demo=True)
     key = plant(eng)
-    yield Council(database_url(eng), eng, key, "postgresql")
+    yield Council(database_url(eng), eng, key, request.param)
     cleanup()
 
 

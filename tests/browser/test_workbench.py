@@ -5,7 +5,6 @@ and restore a mistaken value from the audit trail. gunicorn -w 2 on a private co
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -35,12 +34,7 @@ def workbench_server(demo_sqlite_url, tmp_path_factory):
                       TODAY="2026-12-01", process=started) as url:
         yield url
         # gunicorn's graceful stop may take longer than serve() waits on a loaded machine: give it its time here
-        started[0].terminate()
-        try:
-            started[0].wait(45)
-        except subprocess.TimeoutExpired:
-            started[0].kill()
-            started[0].wait(10)
+        server.stop(started[0], grace=45)
 
 
 def said(page):

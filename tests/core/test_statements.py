@@ -19,8 +19,8 @@ HANDFUL = 17   # the directorate page also reads its council plan actions, the p
 @pytest.fixture(scope="session", params=BACKENDS)
 def councils(request, tmp_path_factory):
     """(demo, county) on one backend."""
-    made = [make_database(request.param, tmp_path_factory.mktemp("sized"), with_demo=demo_first)
-            for demo_first in (True, False)]
+    folder = tmp_path_factory.mktemp("sized")
+    made = [make_database(request.param, folder, with_demo=True), make_database(request.param, folder)]
     county.load(made[1][0])
     yield made[0][0], made[1][0]
     for _, cleanup in made:

@@ -21,10 +21,9 @@ from sqlalchemy import bindparam, text
 
 from benchmarks.server import ROOT, serve
 from dashboards import ids
-from data.core import db
 from data.people import users
 from tests import council_quarter
-from tests.conftest import database_url, make_database, private_copy
+from tests.conftest import database_url, make_database
 
 PASSWORD = "correct horse battery staple"
 TODAY = "2026-12-01"              # the entry page offers 2026-12 back to 2025-01
@@ -40,23 +39,17 @@ def _accounts(eng) -> None:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def council(request, demo_sqlite_url, tmp_path_factory):
+def council(request, tmp_path_factory):
     """{"url": database URL, "engine": engine, "base": server URL} for the demo council with two editors of
     Finance and an officer, served by gunicorn with two workers."""
-    if request.param == "sqlite":
-        url = private_copy(demo_sqlite_url, tmp_path_factory.mktemp("hold") / "council.db")
-        eng, cleanup = db.make_engine(url), None
-    else:
-        eng, cleanup = make_database("postgresql", tmp_path_factory.mktemp("hold"), with_demo=True)
-        url = database_url(eng)
+    eng, cleanup = make_database(request.param, tmp_path_factory.mktemp("hold"), with_demo=True)
+    url = database_url(eng)
     _accounts(eng)
     try:
         with serve(url, 2, SECRET_KEY="hold-" + uuid.uuid4().hex, TODAY=TODAY, REDIS_URL=None) as base:
             yield {"url": url, "engine": eng, "base": base, "backend": request.param}
     finally:
-        eng.dispose()
-        if cleanup:
-            cleanup()
+        cleanup()
 
 
 class Browser:
