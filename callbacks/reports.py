@@ -8,10 +8,10 @@ from flask import Flask, abort, send_file
 
 from callbacks import background
 from dashboards import ids
-from data.core import db
+from data.core import db, version
 from data.people import access
 from data.reporting import pack, pack_render, pack_store
-from security import identity, requires
+from security import identity, ratelimit, requires
 
 DOWNLOAD = "/reports/file/<token>"
 
@@ -32,13 +32,37 @@ def produce_pack(set_progress, _clicks, period, scope, fmt, signed):
     viewer = identity.viewer_of_signed(signed)
     if viewer is None:
         return html.P("This page has expired: reload it and try again.", className="text-danger")
-    return html.Div(produce(set_progress, period, scope, fmt, viewer))
+    return html.Div(produce(set_progress, period, scope, fmt, viewer, identity.address_of_signed(signed)))
 
 
-def produce(set_progress, period, scope, fmt, viewer: access.Viewer) -> list:
-    """Build, render and store the pack; the children saying where to download it (or why not)."""
+def _link(token: str, fmt: str, filename: str, size: int) -> html.A:
+    return html.A(f"Download the pack ({fmt.upper()}, {size / 1024:,.0f} KB)", href=DOWNLOAD.replace("<token>", token),
+                  className="btn btn-success", download=filename)
+
+
+def produce(set_progress, period, scope, fmt, viewer: access.Viewer, address: str | None = None) -> list:
+    """Build, render and store the pack; the children saying where to download it (or why not).
+
+    The public's pack is the same for every visitor until the figures change, so one already produced for this
+    period, format and data version is handed out again instead of being built anew; a pack that is built counts
+    against the asker's limit (security.ratelimit: the signed-in user's, or the client address's)."""
     if fmt not in pack_render.FORMATS:
         return [html.P(f"Unknown format {fmt!r}.", className="text-danger")]
+    shared = None
+    if not viewer.sees_internal:
+        with db.connect() as conn:
+            shared = f"public|{period}|{scope or 'council'}|{fmt}|{version.current(conn)}"
+        found = pack_store.find_shared(shared)
+        if found is not None:
+            token, meta = found
+            set_progress((100, "Done"))
+            return [html.P(f"The published pack for {period}, as produced at {meta['produced']}: the figures have "
+                           "not changed since."), _link(token, fmt, meta["filename"], meta["bytes"])]
+    if not ratelimit.pack_allowed(viewer.username, address):
+        limit = ratelimit.LIMITS["pack-user" if viewer.username else "pack-ip"]
+        minutes = int(ratelimit.WINDOW.total_seconds() // 60)
+        return [html.P(f"Too many packs: at most {limit} can be produced in {minutes} minutes. Use a pack you have "
+                       "already downloaded, or try again later.", className="text-danger", role="alert")]
     set_progress((5, "Working out the figures"))
     try:
         with db.connect() as conn:
@@ -48,13 +72,12 @@ def produce(set_progress, period, scope, fmt, viewer: access.Viewer) -> list:
         return [html.P(f"Cannot produce this pack: {e}.", className="text-danger")]
     set_progress((55, f"Laying out the {fmt.upper()}"))
     data = pack_render.render(built, fmt)
-    token = pack_store.save(data, fmt, pack.filename(built, fmt), "member" if built.internal else "public",
-                            viewer.username)
+    filename = pack.filename(built, fmt)
+    token = pack_store.save(data, fmt, filename, "member" if built.internal else "public", viewer.username,
+                            shared=None if built.internal else shared)
     set_progress((100, "Done"))
     return [html.P(f"{built.marking} pack for {built.period.name}, {built.scope.title}: {built.total} measures, "
-                   f"{len(built.attention)} needing attention."),
-            html.A(f"Download the pack ({fmt.upper()}, {len(data) / 1024:,.0f} KB)", href=DOWNLOAD.replace(
-                "<token>", token), className="btn btn-success", download=pack.filename(built, fmt))]
+                   f"{len(built.attention)} needing attention."), _link(token, fmt, filename, len(data))]
 
 
 @requires("public")

@@ -51,9 +51,24 @@ def _serializer():
 
 
 def signed_viewer(viewer_: access.Viewer | None = None) -> str:
+    """The viewer, signed for a background job that runs without the request (and the client's address, which
+    counts a signed-out visitor's report packs: security.ratelimit)."""
+    from security.auth import client_ip
+
     v = viewer_ or viewer()
     return _serializer().dumps({"role": v.role, "username": v.username, "display_name": v.display_name,
-                                "services": sorted(v.services), "names": v.may_see_names})
+                                "services": sorted(v.services), "names": v.may_see_names,
+                                "address": client_ip() if has_request_context() else None})
+
+
+def address_of_signed(token: str | None) -> str | None:
+    """The client address a page signed with its viewer (None when unsigned, too old or not known)."""
+    from itsdangerous import BadSignature
+
+    try:
+        return _serializer().loads(token or "", max_age=VIEWER_MAX_AGE).get("address")
+    except BadSignature:
+        return None
 
 
 def viewer_of_signed(token: str | None) -> access.Viewer | None:

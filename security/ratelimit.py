@@ -1,4 +1,5 @@
-"""Sign-in attempts, counted atomically in Redis (REDIS_URL) or the database: never in a worker's memory.
+"""Sign-in attempts (and report packs produced: `pack_allowed`), counted atomically in Redis (REDIS_URL) or the
+database: never in a worker's memory.
 
 Two limits, counted apart, each in a fixed window of WINDOW that starts at its first attempt:
 
@@ -29,8 +30,9 @@ from data.core.models import SignInCounter, utcnow
 
 log = logging.getLogger("security")
 WINDOW = timedelta(minutes=15)
-# Attempts allowed per window: password checks per account, failed sign-ins per client address.
-LIMITS = {"user": 5, "ip": 30}
+# Attempts allowed per window: password checks per account, failed sign-ins per client address; report packs
+# produced per signed-in user and per client address of the signed-out public (each pack costs seconds of CPU).
+LIMITS = {"user": 5, "ip": 30, "pack-user": 30, "pack-ip": 10}
 
 
 def user_key(username: str) -> str:
@@ -158,3 +160,17 @@ def succeeded(username: str) -> None:
 def blocked(username: str, ip: str | None = None) -> bool:
     """Whether the account's window (or, with `ip`, the address's) is used up, without taking an attempt."""
     return count(user_key(username)) >= LIMITS["user"] or (ip is not None and count(ip_key(ip)) >= LIMITS["ip"])
+
+
+def pack_key(username: str | None, address: str | None) -> str | None:
+    """Whose report packs a request counts against: the signed-in user's, else the client address's."""
+    if username:
+        return f"pack:{user_key(username)}"
+    return f"pack:{ip_key(address)}" if address else None
+
+
+def pack_allowed(username: str | None, address: str | None) -> bool:
+    """Take one report pack of the window: True while within the limit (the signed-in user's, or the address's
+    for the public). A visitor whose address is not known (no request behind the job) is counted as one."""
+    key = pack_key(username, address) or "pack:ip:unknown"
+    return take(key, LIMITS["pack-user" if username else "pack-ip"])

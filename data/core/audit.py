@@ -251,7 +251,7 @@ def _restore_plan(s: Session, event: AuditEvent, raw: str | None, author: str | 
         row.residual_likelihood, row.residual_impact = wanted["likelihood"], wanted["impact"]
         row.review_date = date.fromisoformat(wanted["review_date"]) if wanted["review_date"] else None
         s.add(RiskReview(risk_id=row.id, period=label, likelihood=row.residual_likelihood,
-                         impact=row.residual_impact, note=note, author=author))
+                         impact=row.residual_impact, review_date=row.review_date, note=note, author=author))
         text = f"{row.code} restored to likelihood {row.residual_likelihood}, impact {row.residual_impact}"
     else:
         old = {"id": row.id, "closed_on": row.closed_on.isoformat() if row.closed_on else None,

@@ -336,6 +336,7 @@ class RiskReview(Base):
     period: Mapped[str] = mapped_column(String(16))
     likelihood: Mapped[int] = mapped_column(Integer)
     impact: Mapped[int] = mapped_column(Integer)
+    review_date: Mapped[date | None] = mapped_column(Date)        # the next review date this review set
     note: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

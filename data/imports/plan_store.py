@@ -118,10 +118,11 @@ def _risks(s: Session, rows: list[dict], look: _Lookups, author, source) -> int:
             last = s.scalars(select(RiskReview).where(RiskReview.risk_id == current.id,
                                                       RiskReview.period == r["period"])
                              .order_by(RiskReview.created_at.desc(), RiskReview.id.desc())).first()
-            review = (r["period"], current.residual_likelihood, current.residual_impact, r.get("note"))
-            if last is None or (last.period, last.likelihood, last.impact, last.note) != review:
+            review = (r["period"], current.residual_likelihood, current.residual_impact, current.review_date,
+                      r.get("note"))
+            if last is None or (last.period, last.likelihood, last.impact, last.review_date, last.note) != review:
                 s.add(RiskReview(risk_id=current.id, period=r["period"], likelihood=review[1], impact=review[2],
-                                 note=r.get("note"), author=r.get("owner")))
+                                 review_date=current.review_date, note=r.get("note"), author=r.get("owner")))
                 changed += 1
         if r.get("objectives") is not None:
             changed += _links(s, RiskObjective, "risk_id", current.id, "objective_id",

@@ -119,7 +119,8 @@ def review_risk(s: Session, code: str, *, likelihood, impact, review_date, note,
     label, text = _period(period), _note(note)
     old = risk_state(risk)
     risk.residual_likelihood, risk.residual_impact, risk.review_date = lik, imp, when
-    s.add(RiskReview(risk_id=risk.id, period=label, likelihood=lik, impact=imp, note=text, author=author))
+    s.add(RiskReview(risk_id=risk.id, period=label, likelihood=lik, impact=imp, review_date=when, note=text,
+                     author=author))
     audit_event(s, "risk", risk.code, label, old, risk_state(risk), author=author, source=source)
     version.bump(s)
     score = risk_rules.score(lik, imp)

@@ -17,7 +17,7 @@ MILESTONE_COLUMNS = ["id", "action_id", "title", "due_date", "completed_on"]
 RISK_COLUMNS = ["id", "code", "title", "cause", "effect", "owner", "directorate_id", "directorate", "directorate_slug",
                 "service_id", "service", "service_slug", "inherent_likelihood", "inherent_impact",
                 "residual_likelihood", "residual_impact", "review_date"]
-REVIEW_COLUMNS = ["id", "risk_id", "period", "likelihood", "impact", "note", "author", "created_at"]
+REVIEW_COLUMNS = ["id", "risk_id", "period", "likelihood", "impact", "review_date", "note", "author", "created_at"]
 PLAN_COLUMNS = ["id", "measure_id", "measure_code", "service_id", "period", "opened_by", "opened_on", "closed_on",
                 "closing_note"]
 

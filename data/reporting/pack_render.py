@@ -105,7 +105,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     env.globals.update(figure=figure, position=position, date=_date, css=_css_string, statuses=STATUSES,
                        long_date=_long_date, plan_headings=plan_headings, risk_headings=RISK_HEADINGS,
-                       mitigation=mitigation, high_score=risk_rules.HIGH, impacts=risk_rules.SCALE,
+                       risk_basis=risk_basis, mitigation=mitigation, high_score=risk_rules.HIGH, impacts=risk_rules.SCALE,
                        impact_words=risk_rules.IMPACT_WORDS, benchmark_heading=BENCHMARK_HEADING,
                        benchmark_headings=benchmark_headings, benchmark_cells=benchmark_cells,
                        benchmark_legend=BENCHMARK_LEGEND, quartile_note=QUARTILE_NOTE, none_compared=NONE_COMPARED)
@@ -237,6 +237,13 @@ def docx(pack: Pack) -> bytes:
     return out.getvalue()
 
 
+def risk_basis(plan: PlanSection) -> str:
+    """What the risk register's figures are: the register as it stood at the quarter's end, not as it stands now."""
+    return (f"The register as it stood for {plan.through}: each risk's residual scores and next review date as last "
+            f"reviewed for {plan.through} or earlier (a risk first reviewed later is not included); review dates "
+            f"overdue as at {_long_date(plan.as_at)}.")
+
+
 def _plan(doc, plan: PlanSection) -> None:
     """The council plan and risks, as the HTML gives them."""
     from docx.shared import Pt
@@ -262,6 +269,7 @@ def _plan(doc, plan: PlanSection) -> None:
         return
     doc.add_heading("High risks", level=2)
     doc.add_paragraph(plan.risk_sentence)
+    doc.add_paragraph(risk_basis(plan))
     if plan.high:
         _table(doc, RISK_HEADINGS,
                [[f"{r.code} {r.title}", r.owner or "", f"{r.likelihood} × {r.impact} = {r.score}",

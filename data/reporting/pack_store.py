@@ -28,15 +28,19 @@ def folder() -> Path:
     return path
 
 
-def save(data: bytes, fmt: str, filename: str, role: str, username: str | None, mimetype: str | None = None) -> str:
-    """Store a produced file; returns its random id. The file is complete before its description appears."""
+def save(data: bytes, fmt: str, filename: str, role: str, username: str | None, mimetype: str | None = None,
+         shared: str | None = None) -> str:
+    """Store a produced file; returns its random id. The file is complete before its description appears.
+    `shared`: a public file's key (what it holds and the data version), for `find_shared` to hand it out again."""
     token = secrets.token_urlsafe(24)
     base = folder()
     draft = base / f".{token}.{fmt}.part"
     draft.write_bytes(data)
     os.replace(draft, base / f"{token}.{fmt}")
     meta = {"fmt": fmt, "filename": filename, "role": role, "username": username, "bytes": len(data),
-            "created": time.time(), "mimetype": mimetype}
+            "created": time.time(), "mimetype": mimetype,
+            "produced": time.strftime("%H:%M on %d %B %Y", time.localtime()),
+            **({"shared": shared} if shared and role == "public" else {})}
     (base / f".{token}.json.part").write_text(json.dumps(meta))
     os.replace(base / f".{token}.json.part", base / f"{token}.json")
     prune()
@@ -56,6 +60,22 @@ def load(token: str) -> tuple[Path, dict] | None:
     if not path.exists() or time.time() - meta["created"] > KEEP_HOURS * 3600:
         return None
     return path, meta
+
+
+def find_shared(key: str) -> tuple[str, dict] | None:
+    """(id, description) of the newest public file stored under `key` and still kept; None if there is none."""
+    best = None
+    for meta_path in folder().glob("*.json"):
+        try:
+            meta = json.loads(meta_path.read_text())
+        except (OSError, ValueError):
+            continue
+        if meta.get("shared") == key and meta.get("role") == "public" and (best is None or meta["created"]
+                                                                           > best[1]["created"]):
+            token = meta_path.name[:-len(".json")]
+            if load(token) is not None:
+                best = (token, meta)
+    return best
 
 
 def prune(now: float | None = None) -> int:

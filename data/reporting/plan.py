@@ -221,8 +221,33 @@ def _by_risk(frame: pd.DataFrame, column: str) -> dict[int, list]:
     return out
 
 
-def scored_risks(conn, viewer: access.Viewer, today: date | None = None) -> pd.DataFrame:
-    return access.hide_names(risk_rules.with_scores(records.risks(conn), today or clock.today()), viewer)
+def scored_risks(conn, viewer: access.Viewer, today: date | None = None, through: Period | None = None) -> pd.DataFrame:
+    """The risk register scored, as it stands now or, with `through` a quarter, as it stood then: each risk's
+    residual likelihood, impact and next review date from its last review for that quarter or earlier, a risk first
+    reviewed after it left out (it was not on the register yet), and a risk never reviewed as it stands."""
+    register = records.risks(conn)
+    if through is not None:
+        register = as_reviewed(register, records.risk_reviews(conn), through)
+    return access.hide_names(risk_rules.with_scores(register, today or clock.today()), viewer)
+
+
+def as_reviewed(register: pd.DataFrame, reviews: pd.DataFrame, through: Period) -> pd.DataFrame:
+    """The register as its reviews up to the quarter `through` left it (see scored_risks). Pure."""
+    if reviews.empty:
+        return register
+    reviews = reviews.assign(order=[Period.parse(p).end for p in reviews["period"]])
+    kept = reviews[[o <= through.end for o in reviews["order"]]]
+    # the last review of the latest quarter reviewed: a quarter's reviews in the order they were made
+    last = kept.sort_values(["order", "created_at", "id"]).groupby("risk_id").tail(1).set_index("risk_id")
+    reviewed = set(reviews["risk_id"])
+    register = register[[rid in last.index or rid not in reviewed for rid in register["id"]]].copy()
+    then = register["id"].isin(last.index)
+    ids = register.loc[then, "id"]
+    register.loc[then, "residual_likelihood"] = ids.map(last["likelihood"]).astype(int).to_numpy()
+    register.loc[then, "residual_impact"] = ids.map(last["impact"]).astype(int).to_numpy()
+    register["review_date"] = register["review_date"].astype(object)
+    register.loc[then, "review_date"] = [None if pd.isna(d) else d for d in ids.map(last["review_date"])]
+    return register.reset_index(drop=True)
 
 
 def risk_page(conn: Connection, filters: RiskFilters, viewer: access.Viewer) -> RiskPage:
@@ -292,7 +317,7 @@ def scoped_plan(conn: Connection, viewer: access.Viewer, through: Period, as_at:
     through the quarter `through` and overdue as at `as_at`."""
     acts = seen_actions(conn, viewer, today=as_at, through=through)
     objectives = records.objectives(conn)
-    risks = scored_risks(conn, viewer, as_at) if viewer.sees_internal else None
+    risks = scored_risks(conn, viewer, as_at, through) if viewer.sees_internal else None
     if directorate:
         acts = acts[acts["directorate_slug"] == directorate]
         risks = None if risks is None else risks[risks["directorate_slug"] == directorate]

@@ -17,7 +17,7 @@ def test_history_is_one_line_with_one_head():
     from alembic.script import ScriptDirectory
     from data.core import db
     script = ScriptDirectory.from_config(db.alembic_config(None))
-    assert script.get_heads() == ["1501"]
+    assert script.get_heads() == ["2001"]
 
 
 def test_plain_alembic_upgrade_head_from_the_repo_root(tmp_path):
@@ -47,7 +47,7 @@ def test_a_database_stamped_with_the_three_old_heads_upgrades_to_one(tmp_path):
         assert {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))} == {"0002", "0003", "0004"}
     db.upgrade(eng)
     with eng.connect() as conn:
-        assert [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] == ["1501"]
+        assert [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] == ["2001"]
 
 
 @pytest.mark.parametrize("start", ["0101", "1301"])

@@ -96,3 +96,57 @@ def test_stored_packs_expire(tmp_path):
     assert pack_store.load(token)[1]["bytes"] == 8
     pack_store.prune(now=__import__("time").time() + pack_store.KEEP_HOURS * 3600 + 60)
     assert pack_store.load(token) is None
+
+
+def test_the_public_pack_is_produced_once_per_change_of_figures(council):
+    """Every visitor's public pack is the same until the figures change: one produced is handed out again (and
+    costs no slot of the visitor's limit); after a change of data a new one is built."""
+    from data.core import version
+
+    first, steps = produced(access.PUBLIC, scope="council", fmt="html")
+    assert steps[0] == (5, "Working out the figures")
+    again, steps = produced(access.PUBLIC, scope="council", fmt="html")
+    assert again == first and steps == [(100, "Done")]
+    assert produced(access.PUBLIC, scope="council", fmt="docx")[0] != first      # another format, another file
+    with db.engine().begin() as conn:
+        version.bump(conn)
+    assert produced(access.PUBLIC, scope="council", fmt="html")[0] != first
+    assert produced(MEMBER, scope="council", fmt="html")[0] != first           # a member's own pack, never shared
+
+
+def test_packs_produced_are_limited_per_user_and_per_address(council, monkeypatch):
+    from security import ratelimit
+
+    monkeypatch.setitem(ratelimit.LIMITS, "pack-user", 2)
+    monkeypatch.setitem(ratelimit.LIMITS, "pack-ip", 1)
+    busy = access.Viewer(role="member", username="busy-member")
+
+    def ask(viewer, address=None, fmt="html"):
+        with as_viewer(viewer):
+            return report_callbacks.produce(lambda _: None, "2026/27 Q2", "council", fmt, viewer, address)
+
+    def refused(children):
+        return any("Too many packs: at most" in str(getattr(c, "children", "")) for c in children)
+
+    assert not refused(ask(busy)) and not refused(ask(busy))
+    said = ask(busy)
+    assert refused(said) and not any(getattr(c, "href", None) for c in said)
+    assert "at most 2 can be produced in 15 minutes" in str(said[0].children)
+    assert not refused(ask(access.Viewer(role="member", username="another-member")))   # each user their own count
+    # The public, by client address: a pack already produced is handed out without counting.
+    with db.engine().begin() as conn:
+        from data.core import version
+        version.bump(conn)
+    assert not refused(ask(access.PUBLIC, "198.51.100.7"))
+    assert not refused(ask(access.PUBLIC, "198.51.100.7"))                 # the same pack again: free
+    assert refused(ask(access.PUBLIC, "198.51.100.7", fmt="docx"))          # a new one: over this address's limit
+    assert not refused(ask(access.PUBLIC, "203.0.113.9", fmt="docx"))       # another address
+
+
+def test_the_signed_viewer_carries_the_client_address(council):
+    from app import server
+
+    with server.test_request_context("/reports", environ_base={"REMOTE_ADDR": "192.0.2.44"}):
+        token = identity.signed_viewer(MEMBER)
+    assert identity.address_of_signed(token) == "192.0.2.44" and identity.viewer_of_signed(token) == MEMBER
+    assert identity.address_of_signed(token[:-2] + "xx") is None

@@ -6,6 +6,7 @@ register (as /risks shows the public none)."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from datetime import date
@@ -176,11 +177,67 @@ def test_public_pack_has_no_progress_notes_and_no_risk_register(demo_engine):
 
 
 def test_the_plan_section_before_any_progress_is_reported(demo_engine):
-    """A year before the plan's first progress note: no action is reported yet; the register is there for members."""
+    """A year before the plan's first progress note: no action is reported yet, and no risk is on the register yet
+    (every demo risk is first reviewed in 2026/27): the matrix is there, empty."""
     with demo_engine.connect() as conn:
         section = build(conn, "2025/26").plan
         rows = reported(conn, Period.parse("2025/26 Q4"), date(2026, 3, 31))
+        first = min(Period.parse(p).end for p in records.risk_reviews(conn)["period"])
+    assert first > date(2026, 3, 31)
     assert (section.through, section.as_at) == ("2025/26 Q4", date(2026, 3, 31))
     assert rows == {} and section.actions == [] and section.counts["total"] == 0
     assert section.sentence == progress.sentence(pd.DataFrame(columns=["status"]))
-    assert section.matrix and section.risk_sentence
+    assert section.matrix and not any(c["count"] for row in section.matrix for c in row["cells"])
+    assert section.risk_sentence == "No risks." and section.high == []
+
+
+def register_then(conn, through: Period) -> dict[str, dict]:
+    """The register as it stood for the quarter `through`, from the rows: each risk's last review for it or an
+    earlier quarter (the later of two in one quarter), a risk reviewed only later left out, one never reviewed as
+    it stands."""
+    reviews = records.risk_reviews(conn).to_dict("records")
+    out = {}
+    for r in records.risks(conn).to_dict("records"):
+        mine = [v for v in reviews if v["risk_id"] == r["id"]]
+        kept = [v for v in mine if Period.parse(v["period"]).end <= through.end]
+        if mine and not kept:
+            continue
+        if kept:
+            last = max(kept, key=lambda v: (Period.parse(v["period"]).end, v["created_at"], v["id"]))
+            r = {**r, "residual_likelihood": last["likelihood"], "residual_impact": last["impact"],
+                 "review_date": last["review_date"]}
+        out[r["code"]] = r
+    return out
+
+
+def test_an_earlier_quarters_pack_gives_the_register_as_it_stood_then(demo_engine):
+    """The demo's risks were reviewed in Q1 and again in Q2 (some scores and every review date changed; a risk in
+    five first registered in Q2): the Q1 pack counts and lists the Q1 register, not today's."""
+    q1 = Period.parse("2026/27 Q1")
+    with demo_engine.connect() as conn:
+        earlier, latest = build(conn, "2026/27 Q1").plan, build(conn).plan
+        then, now = register_then(conn, q1), {r["code"]: r for r in records.risks(conn).to_dict("records")}
+    assert 0 < len(then) < len(now)
+    assert any((then[c]["residual_likelihood"], then[c]["review_date"]) != (now[c]["residual_likelihood"],
+                                                                          now[c]["review_date"]) for c in then)
+    cells = Counter((r["residual_likelihood"], r["residual_impact"]) for r in then.values())
+    assert {(row["likelihood"], c["impact"]): c["count"] for row in earlier.matrix for c in row["cells"]} == {
+        (lik, imp): cells.get((lik, imp), 0) for lik in risk_rules.SCALE for imp in risk_rules.SCALE}
+    high = {c: r for c, r in then.items() if r["residual_likelihood"] * r["residual_impact"] >= risk_rules.HIGH}
+    assert high and {r.code for r in earlier.high} == set(high)
+    for r in earlier.high:
+        row = high[r.code]
+        assert (r.likelihood, r.impact, r.review) == (row["residual_likelihood"], row["residual_impact"],
+                                                      row["review_date"])
+        assert r.review_overdue == (row["review_date"] is not None and row["review_date"] < q1.end)
+    assert earlier.risk_sentence.startswith(f"{len(then)} risks:")
+    assert latest.risk_sentence.startswith(f"{len(now)} risks:") and earlier.matrix != latest.matrix
+
+
+
+def test_the_pack_says_which_register_it_gives(demo_engine):
+    with demo_engine.connect() as conn:
+        built = build(conn, "2026/27 Q1")
+    said = pack_render.risk_basis(built.plan)
+    assert "2026/27 Q1" in said and "30 June 2026" in said
+    assert said in html.unescape(pack_render.html(built))
