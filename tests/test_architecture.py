@@ -4,6 +4,7 @@ line), and the packages import each other in one direction only, so the structur
 from __future__ import annotations
 
 import ast
+import functools
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,6 +27,7 @@ def modules(folder: str = ""):
             yield path
 
 
+@functools.cache
 def imported_names(path: Path) -> list[str]:
     """Every module name an import statement in the file names (`from data.core import db` gives data.core.db)."""
     names = []
@@ -49,6 +51,7 @@ def own_package(path: Path) -> str:
     return package_of(".".join(parts)) or parts[0]
 
 
+@functools.cache
 def package_imports() -> dict[str, set[str]]:
     edges: dict[str, set[str]] = defaultdict(set)
     for folder in ("data", "security", "api", "dashboards", "callbacks", "commands", ""):
