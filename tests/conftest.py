@@ -190,8 +190,10 @@ def point_app_at(url: str, monkeypatch, **env):
 
 @pytest.fixture(scope="session")
 def live_server(demo_sqlite_url):
-    """`gunicorn app:server` (2 workers, as deployed) on a free port against the demo database."""
-    with serve(demo_sqlite_url, SECRET_KEY="test-secret") as url:
+    """`gunicorn app:server` with gunicorn.conf.py on a free port against the demo database, for the browser tests
+    that only read its pages: one worker, as no test of it is about requests spread over workers (each worker
+    started costs about 2.5 CPU-seconds on a machine the tests keep busy)."""
+    with serve(demo_sqlite_url, workers=1, SECRET_KEY="test-secret") as url:
         yield url
 
 

@@ -10,7 +10,6 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from dashboards import ids
-from tests.browser.conftest import sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -102,19 +101,21 @@ def check_page(page, axe):
 
 
 @pytest.mark.parametrize(("path", "ready", "then"), STATES, ids=[s[0] for s in STATES])
-def test_no_axe_findings_signed_out(page, roles_server, axe, path, ready, then):
+def test_no_axe_findings_signed_out(kept_page, roles_server, axe, path, ready, then):
+    page = kept_page(roles_server)
     open_state(page, roles_server, path, ready, then)
     check_page(page, axe)
 
 
 @pytest.mark.parametrize(("role", "path", "ready", "then"), SIGNED_IN, ids=[f"{s[0]}:{s[1]}" for s in SIGNED_IN])
-def test_no_axe_findings_signed_in(page, roles_server, axe, role, path, ready, then):
-    sign_in_as(page, roles_server, role)
+def test_no_axe_findings_signed_in(kept_page, roles_server, axe, role, path, ready, then):
+    page = kept_page(roles_server, role)
     open_state(page, roles_server, path, ready, then)
     check_page(page, axe)
 
 
-def test_page_titles_name_the_page_and_the_council(page, roles_server):
+def test_page_titles_name_the_page_and_the_council(kept_page, roles_server):
+    page = kept_page(roles_server)
     for path, title in [("/", f"Performance overview – {COUNCIL}"),
                         ("/directorate/housing-and-communities", f"Housing and Communities – Directorate – {COUNCIL}"),
                         ("/measure/HSG01", f"HSG01 Rent loss from empty homes (% of rent due) – Measure – {COUNCIL}"),
@@ -124,7 +125,8 @@ def test_page_titles_name_the_page_and_the_council(page, roles_server):
 
 
 @pytest.mark.parametrize("path", ["/", "/measure/HSG01", "/exceptions", "/glossary", "/no/such/page"])
-def test_the_skip_link_is_first_and_leads_to_the_main_content(page, roles_server, path):
+def test_the_skip_link_is_first_and_leads_to_the_main_content(kept_page, roles_server, path):
+    page = kept_page(roles_server)
     page.goto(roles_server + path)
     expect(page.locator("main h1")).to_be_visible(timeout=20_000)
     page.keyboard.press("Tab")
@@ -159,8 +161,8 @@ FOCUS_SHOWN = """() => {
     ("officer", "/import", f"#{ids.IMPORT_UPLOAD}"),
     ("editor", "/entry?month=2026-10", f"#{ids.ENTRY_GRID} .ag-row"),
 ], ids=["overview", "directorate", "measure", "import", "entry"])
-def test_every_focus_stop_shows_its_focus(page, roles_server, role, path, ready):
-    sign_in_as(page, roles_server, role)
+def test_every_focus_stop_shows_its_focus(kept_page, roles_server, role, path, ready):
+    page = kept_page(roles_server, role)
     page.goto(roles_server + path)
     expect(page.locator(ready).first).to_be_attached(timeout=20_000)
     page.wait_for_timeout(300)

@@ -58,9 +58,10 @@ def test_overlap_check_finds_a_collision():
 
 
 @pytest.mark.parametrize(("path", "ticks"), CHARTS, ids=[c[0] for c in CHARTS])
-def test_tick_labels_do_not_overlap(page, live_server, path, ticks):
+def test_tick_labels_do_not_overlap(kept_page, live_server, path, ticks):
     """Drawn at the first size, then the window resized through the others (plotly redraws to its box, and the
     ticks are spaced again), as a user zooming or moving the window to a projector would."""
+    page = kept_page(live_server)
     (first, *others) = SIZES.values()
     page.set_viewport_size(dict(zip(("width", "height"), first)))
     page.goto(live_server + path)

@@ -1,5 +1,6 @@
-"""The import and data-entry pages in a real browser, signed in, on a private copy of the demo council under
-gunicorn -w 2 (so the preview and the confirmation may well be served by different workers)."""
+"""The import and data-entry pages in a real browser, signed in (the officer's page kept for the module: the
+sign-in form itself is tested in test_signin.py), on a private copy of the demo council under gunicorn -w 2 (so
+the preview and the confirmation may well be served by different workers)."""
 
 from __future__ import annotations
 
@@ -47,23 +48,13 @@ def hsg01(council_url):
     return value, trail
 
 
-def sign_in(page, server):
-    page.goto(f"{server}/login")
-    page.get_by_label("User name").fill("olga")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{server}/")
-
-
 def upload(page, name: str, text: str):
     page.locator(f"#{ids.IMPORT_UPLOAD} input[type=file]").set_input_files(
         files=[{"name": name, "mimeType": "text/csv", "buffer": text.encode()}])
 
 
-def test_upload_preview_confirm(page, server, council_url):
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    sign_in(page, server)
+def test_upload_preview_confirm(kept_page, server, council_url):
+    page, errors = kept_page(server, "officer", errors=True)
     page.goto(f"{server}/import")
     expect(page.get_by_role("heading", name="Import data")).to_be_visible()
 
@@ -92,8 +83,8 @@ def test_upload_preview_confirm(page, server, council_url):
     assert errors == []
 
 
-def test_monthly_entry_warns_saves_a_draft_and_signs_off(page, server, council_url):
-    sign_in(page, server)
+def test_monthly_entry_warns_saves_a_draft_and_signs_off(kept_page, server, council_url):
+    page = kept_page(server, "officer")
     eng = db.make_engine(council_url)
     with eng.connect() as conn:
         from data.core import loaders
@@ -125,8 +116,8 @@ def pick(page, grid, row_text: str, cell: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_unrecognised_heading_is_mapped_in_the_page(page, server, council_url):
-    sign_in(page, server)
+def test_unrecognised_heading_is_mapped_in_the_page(kept_page, server, council_url):
+    page = kept_page(server, "officer")
     page.goto(f"{server}/import")
     upload(page, "odd.csv", "Ref,Period,Reading\nHSG01,2026/27 Q1,0.7%\n")
     mapping = page.locator(f"#{ids.IMPORT_MAPPING}")
@@ -145,12 +136,10 @@ def areas(weeks: int) -> str:
 
 
 @pytest.mark.parametrize(("width", "weeks"), [(1280, 8), (320, 10)])
-def test_a_many_area_file_is_read_with_the_choices_a_new_user_makes(page, server, council_url, width, weeks):
+def test_a_many_area_file_is_read_with_the_choices_a_new_user_makes(kept_page, server, council_url, width, weeks):
     code = f"HPAD{weeks}W"
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page, errors = kept_page(server, "officer", errors=True)
     page.set_viewport_size({"width": width, "height": 720})
-    sign_in(page, server)
     page.goto(f"{server}/import")
     upload(page, f"planning-{width}.csv", areas(weeks))
     preview = page.locator(f"#{ids.IMPORT_PREVIEW}")
@@ -188,10 +177,10 @@ def page_shot(name: str):
 
 
 
-def test_full_export_runs_as_a_job_and_downloads(page, server, tmp_path, console_errors):
+def test_full_export_runs_as_a_job_and_downloads(kept_page, server, tmp_path):
     """Issue 14, item 4: the export is a background job with its progress; the file comes from the download route."""
     import zipfile
-    sign_in(page, server)
+    page, console_errors = kept_page(server, "officer", errors=True)
     page.goto(f"{server}/import")
     page.locator(f"#{ids.IMPORT_EXPORT_FORMAT}").select_option("zip")
     button = page.get_by_role("button", name="Export", exact=True)

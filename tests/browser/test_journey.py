@@ -15,15 +15,8 @@ def _query(url: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
 
 
-def _watch_console(page) -> list:
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors
-
-
-def test_scrutiny_journey_period_below_target_measure_back_and_shared_link(page, live_server):
-    errors = _watch_console(page)
+def test_scrutiny_journey_period_below_target_measure_back_and_shared_link(kept_page, live_server):
+    page, errors = kept_page(live_server, errors=True)
     page.goto(live_server + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Performance overview")
     headline = page.locator(f"#{ids.OVERVIEW_HEADLINE}")
@@ -70,8 +63,8 @@ def test_scrutiny_journey_period_below_target_measure_back_and_shared_link(page,
     assert errors == []
 
 
-def test_overview_directorate_link_keeps_filters_and_directorate_page_works(page, live_server):
-    errors = _watch_console(page)
+def test_overview_directorate_link_keeps_filters_and_directorate_page_works(kept_page, live_server):
+    page, errors = kept_page(live_server, errors=True)
     page.goto(live_server + "/?period=2026/27 Q1&priority=an-efficient-modern-council")
     page.get_by_role("link", name="Resources").click()
     expect(page).to_have_url(re.compile(r"/directorate/resources\?period=.*priority=an-efficient-modern-council"))
@@ -98,7 +91,8 @@ def test_overview_directorate_link_keeps_filters_and_directorate_page_works(page
     assert errors == []
 
 
-def test_unknown_directorate_is_a_404_with_a_way_back(page, live_server):
+def test_unknown_directorate_is_a_404_with_a_way_back(kept_page, live_server):
+    page = kept_page(live_server)
     response = page.goto(live_server + "/directorate/no-such-place")
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Directorate not found")
@@ -106,8 +100,8 @@ def test_unknown_directorate_is_a_404_with_a_way_back(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Performance overview")
 
 
-def test_meeting_mode_hides_controls_and_arrow_keys_step_through_directorates(page, live_server):
-    errors = _watch_console(page)
+def test_meeting_mode_hides_controls_and_arrow_keys_step_through_directorates(kept_page, live_server):
+    page, errors = kept_page(live_server, errors=True)
     page.goto(live_server + "/?period=2026/27 Q1")
     expect(page.get_by_label("Period")).to_be_visible()
     page.get_by_role("button", name="Meeting mode").click()
@@ -135,7 +129,8 @@ def test_meeting_mode_hides_controls_and_arrow_keys_step_through_directorates(pa
     assert errors == []
 
 
-def test_filters_are_reachable_by_keyboard_with_a_visible_focus(page, live_server):
+def test_filters_are_reachable_by_keyboard_with_a_visible_focus(kept_page, live_server):
+    page = kept_page(live_server)
     page.goto(live_server + "/")
     expect(page.locator(f"#{ids.OVERVIEW_BODY} table").first).to_be_visible()
     page.keyboard.press("Tab")
@@ -151,8 +146,8 @@ def test_filters_are_reachable_by_keyboard_with_a_visible_focus(page, live_serve
     expect(page).to_have_url(re.compile(r"period=2026%2F27\+Q1"))
 
 
-def test_a_variation_and_assurance_cell_lists_its_measures_and_back_returns(page, live_server):
-    errors = _watch_console(page)
+def test_a_variation_and_assurance_cell_lists_its_measures_and_back_returns(kept_page, live_server):
+    page, errors = kept_page(live_server, errors=True)
     page.goto(live_server + "/directorate/resources")
     expect(page.locator(f"#{ids.DIRECTORATE_GRID} .ag-row").first).to_be_attached(timeout=20_000)
     matrix = page.get_by_role("table", name=re.compile("Measures by pattern in the figures and whether they will meet target"))

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboards import ids
-from tests.browser.conftest import settled, sign_in_as
+from tests.browser.conftest import settled
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +43,8 @@ def assert_named(stops):
     assert [s for s in stops if not s["name"]] == []
 
 
-def test_scrutiny_journey_by_keyboard(page, roles_server):
-    sign_in_as(page, roles_server, "member")
+def test_scrutiny_journey_by_keyboard(kept_page, roles_server):
+    page = kept_page(roles_server, "member")
     page.goto(roles_server + "/")
     expect(page.locator(f"#{ids.OVERVIEW_HEADLINE}")).to_contain_text("Of 60 measures", timeout=20_000)
     stops = tab_until(page, lambda s: s["id"] == ids.OVERVIEW_STATUS)
@@ -93,8 +93,8 @@ def test_scrutiny_journey_by_keyboard(page, roles_server):
     expect(page.locator(f"#{ids.MEASURE_SPC} svg.main-svg").first).to_have_attribute("role", "img")
 
 
-def test_data_entry_by_keyboard(page, roles_server):
-    sign_in_as(page, roles_server, "editor")
+def test_data_entry_by_keyboard(kept_page, roles_server):
+    page = kept_page(roles_server, "editor")
     page.goto(roles_server + "/entry?month=2026-10")
     grid = page.locator(f"#{ids.ENTRY_GRID}")
     expect(grid.locator(".ag-row").first).to_be_visible(timeout=20_000)

@@ -12,9 +12,8 @@ SHOTS = Path(__file__).resolve().parent.parent.parent / "instance" / "screenshot
 
 
 @pytest.mark.browser
-def test_hsg01_shows_quarter_and_year_to_date_chart_and_definition(page, live_server):
-    console_errors = []
-    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+def test_hsg01_shows_quarter_and_year_to_date_chart_and_definition(kept_page, live_server):
+    page, console_errors = kept_page(live_server, errors=True)
     page.goto(f"{live_server}/measure/HSG01?period=2026/27 Q2")
 
     status = page.locator(f"#{ids.MEASURE_STATUS}")
@@ -63,7 +62,8 @@ def test_hsg01_shows_quarter_and_year_to_date_chart_and_definition(page, live_se
 
 
 @pytest.mark.browser
-def test_changing_the_period_updates_the_page_and_the_url(page, live_server):
+def test_changing_the_period_updates_the_page_and_the_url(kept_page, live_server):
+    page = kept_page(live_server)
     page.goto(f"{live_server}/measure/HSG01?period=2026/27 Q2")
     expect(page.locator(f"#{ids.MEASURE_STATUS}")).to_contain_text("0.85%")
     page.get_by_label("Period").select_option("2026/27 Q1")
@@ -74,14 +74,16 @@ def test_changing_the_period_updates_the_page_and_the_url(page, live_server):
 
 
 @pytest.mark.browser
-def test_unknown_measure_says_not_found_with_a_link_back(page, live_server):
+def test_unknown_measure_says_not_found_with_a_link_back(kept_page, live_server):
+    page = kept_page(live_server)
     page.goto(f"{live_server}/measure/NOPE99")
     expect(page.get_by_role("heading", name="Measure not found")).to_be_visible()
     expect(page.get_by_role("link", name="Back to the overview of all measures")).to_have_attribute("href", "/")
 
 
 @pytest.mark.browser
-def test_exceptions_report_lists_measures_worst_first_and_prints_without_controls(page, live_server):
+def test_exceptions_report_lists_measures_worst_first_and_prints_without_controls(kept_page, live_server):
+    page = kept_page(live_server)
     page.goto(f"{live_server}/exceptions?period=2026/27 Q2")
     expect(page.get_by_label("Period")).to_have_value("2026/27 Q2")
     items = page.locator(".exceptions-item")

@@ -1,4 +1,4 @@
-"""The council plan and the risk register in a real browser (gunicorn -w 2 on a private copy of the demo council):
+"""The council plan and the risk register in a real browser (gunicorn on a private copy of the demo council):
 a member filters the plan by progress and the counts, the table and the URL follow; an editor updates one of
 their service's actions and the change is stored and in the audit trail; a cell of the risk matrix leads to the
 risks in it. What the pages should show is worked out from the database through the data layer, never typed in."""
@@ -38,15 +38,15 @@ def _plan_page(url: str, filters: plan.PlanFilters, viewer: access.Viewer) -> pl
         eng.dispose()
 
 
-def test_a_member_filters_the_plan_by_progress_and_can_share_the_link(page, browser, roles_server, roles_database,
-                                                                       console_errors):
+def test_a_member_filters_the_plan_by_progress_and_can_share_the_link(kept_page, browser, roles_server,
+                                                                       roles_database):
     member = _viewer("member")
     whole = _plan_page(roles_database, plan.PlanFilters(), member)
     status = "off_track"
     wanted = _plan_page(roles_database, plan.PlanFilters(status=status), member)
     assert 0 < len(wanted.actions) < len(whole.actions)
 
-    sign_in_as(page, roles_server, "member")
+    page, console_errors = kept_page(roles_server, "member", errors=True)
     page.goto(f"{roles_server}/plan")
     counts = page.locator(f"#{ids.PLAN_COUNTS}")
     expect(counts).to_have_text(whole.sentence, timeout=WAIT)
@@ -62,7 +62,7 @@ def test_a_member_filters_the_plan_by_progress_and_can_share_the_link(page, brow
     expect(rows.locator(f".progress-{status}")).to_have_count(len(wanted.actions))
 
     shared = page.url   # the link, opened afresh, shows the same filtered plan
-    other = browser.new_context()
+    other = browser.new_context()    # the link opened afresh: a context of its own
     try:
         again = other.new_page()
         sign_in_as(again, roles_server, "member")
@@ -75,8 +75,7 @@ def test_a_member_filters_the_plan_by_progress_and_can_share_the_link(page, brow
     assert console_errors == []
 
 
-def test_an_editor_updates_an_action_and_it_is_stored_and_audited(page, browser, roles_server, roles_database,
-                                                                  console_errors):
+def test_an_editor_updates_an_action_and_it_is_stored_and_audited(kept_page, roles_server, roles_database):
     eng = db.make_engine(roles_database)
     try:
         with eng.connect() as conn:
@@ -88,7 +87,7 @@ def test_an_editor_updates_an_action_and_it_is_stored_and_audited(page, browser,
             assert code is not None, "the editor has an action to update"
         note = f"Contractor slipped two weeks on {code}; recovery plan agreed."
 
-        sign_in_as(page, roles_server, "editor")
+        page, console_errors = kept_page(roles_server, "editor", errors=True)
         page.goto(f"{roles_server}/plan")
         form = page.locator(".plan-edit")
         expect(form).to_be_visible(timeout=WAIT)
@@ -121,26 +120,21 @@ def test_an_editor_updates_an_action_and_it_is_stored_and_audited(page, browser,
         expect(row).to_contain_text("37%")
 
         # the officer's audit trail lists the change: who, the quarter, was and now
-        officer = browser.new_context()
-        try:
-            trail = officer.new_page()
-            sign_in_as(trail, roles_server, "officer")
-            trail.goto(f"{roles_server}/workbench?section=audit&code={code}")
-            changes = trail.locator(f"#{ids.WORKBENCH_CHANGES} tbody tr")
-            expect(changes.first).to_be_visible(timeout=WAIT)
-            newest = changes.first
-            expect(newest).to_contain_text(code)
-            expect(newest).to_contain_text(update.period)
-            expect(newest).to_contain_text("Off track, 37%")
-            expect(newest).to_contain_text(ROLES["editor"])
-        finally:
-            officer.close()
+        trail = kept_page(roles_server, "officer")
+        trail.goto(f"{roles_server}/workbench?section=audit&code={code}")
+        changes = trail.locator(f"#{ids.WORKBENCH_CHANGES} tbody tr")
+        expect(changes.first).to_be_visible(timeout=WAIT)
+        newest = changes.first
+        expect(newest).to_contain_text(code)
+        expect(newest).to_contain_text(update.period)
+        expect(newest).to_contain_text("Off track, 37%")
+        expect(newest).to_contain_text(ROLES["editor"])
     finally:
         eng.dispose()
     assert console_errors == []
 
 
-def test_a_risk_matrix_cell_leads_to_the_risks_in_it(page, roles_server, roles_database, console_errors):
+def test_a_risk_matrix_cell_leads_to_the_risks_in_it(kept_page, roles_server, roles_database):
     eng = db.make_engine(roles_database)
     try:
         with eng.connect() as conn:
@@ -150,7 +144,7 @@ def test_a_risk_matrix_cell_leads_to_the_risks_in_it(page, roles_server, roles_d
     cells = {(r["likelihood"], c["impact"]): c["count"] for r in risk_rules.matrix(register, "residual")
              for c in r["cells"]}
 
-    sign_in_as(page, roles_server, "member")
+    page, console_errors = kept_page(roles_server, "member", errors=True)
     page.goto(f"{roles_server}/risks")
     links = page.locator(f"#{ids.RISKS_MATRIX} a")
     expect(links.first).to_be_visible(timeout=WAIT)

@@ -14,7 +14,8 @@ A4_LANDSCAPE = {"width": 1047, "height": 720}   # 297 mm less the margins, in CS
 
 
 @pytest.mark.parametrize("path", ["/directorate/resources", "/exceptions", "/", "/measure/HSG01"])
-def test_paper_has_no_controls_and_numbered_pages(page, live_server, path):
+def test_paper_has_no_controls_and_numbered_pages(kept_page, live_server, path):
+    page = kept_page(live_server)
     page.set_viewport_size(A4_LANDSCAPE)
     page.goto(live_server + path)
     expect(page.locator("h1").first).to_be_visible(timeout=30_000)
@@ -26,7 +27,8 @@ def test_paper_has_no_controls_and_numbered_pages(page, live_server, path):
     assert "Page 1 of" in text
 
 
-def test_directorate_table_fits_the_sheet_and_holds_every_measure(page, live_server):
+def test_directorate_table_fits_the_sheet_and_holds_every_measure(kept_page, live_server):
+    page = kept_page(live_server)
     page.set_viewport_size(A4_LANDSCAPE)
     page.goto(live_server + "/directorate/resources")
     expect(page.locator(".measure-grid")).to_be_visible(timeout=30_000)

@@ -1,4 +1,4 @@
-"""What the public and a signed-in member read, in a real browser (gunicorn -w 2, public mode on), on a private
+"""What the public and a signed-in member read, in a real browser (gunicorn, public mode on), on a private
 copy of the demo council whose latest quarter (2026/27 Q2) is not yet published and whose officer names are
 hidden from the public.
 """
@@ -30,7 +30,7 @@ def scoped_server(demo_sqlite_url, tmp_path_factory):
         access.unpublish(conn, Q2)
         access.set_council_setting(conn, "show_officer_names", "0")
     eng.dispose()
-    with serve(f"sqlite:///{target}", "1") as url:
+    with serve(f"sqlite:///{target}", "1", workers=1) as url:
         yield url
 
 
@@ -42,7 +42,8 @@ def sign_in(page, base):
     expect(page).to_have_url(f"{base}/")
 
 
-def test_public_measure_page(page, scoped_server, console_errors):
+def test_public_measure_page(kept_page, scoped_server):
+    page, console_errors = kept_page(scoped_server, errors=True)
     page.goto(f"{scoped_server}/measure/HSG01?period={Q2}")        # an unpublished quarter asked for by URL
     expect(page.get_by_label("Period")).to_have_value(Q1)
     options = page.get_by_label("Period").locator("option").all_inner_texts()
@@ -59,7 +60,8 @@ def test_public_measure_page(page, scoped_server, console_errors):
     assert console_errors == []
 
 
-def test_public_exceptions_report(page, scoped_server, console_errors):
+def test_public_exceptions_report(kept_page, scoped_server):
+    page, console_errors = kept_page(scoped_server, errors=True)
     page.goto(f"{scoped_server}/exceptions?period={Q2}")
     expect(page.get_by_label("Period")).to_have_value(Q1)
     expect(page.locator(".exceptions-print-period")).to_contain_text(f"Period: {Q1}")
@@ -70,7 +72,8 @@ def test_public_exceptions_report(page, scoped_server, console_errors):
     assert console_errors == []
 
 
-def test_public_overview_and_directorate(page, scoped_server, console_errors):
+def test_public_overview_and_directorate(kept_page, scoped_server):
+    page, console_errors = kept_page(scoped_server, errors=True)
     page.goto(f"{scoped_server}/?period={Q2}")
     expect(page.get_by_label("Period")).to_have_value(Q1)
     expect(page.locator(f"#{ids.OVERVIEW_HEADLINE}")).to_contain_text("2026/27 Q1 (Apr-Jun)", timeout=20_000)

@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboards import ids
-from tests.browser.conftest import sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -72,15 +71,16 @@ def at_each_size(page, sizes: dict, check) -> None:
 
 
 @pytest.mark.parametrize(("path", "role", "ready", "press"), PAGES, ids=[p[0] for p in PAGES])
-def test_no_sideways_scroll(page, roles_server, path, role, ready, press):
-    sign_in_as(page, roles_server, role)
+def test_no_sideways_scroll(kept_page, roles_server, path, role, ready, press):
+    page = kept_page(roles_server, role)
     page.set_viewport_size(dict(zip(("width", "height"), next(iter(SIZES.values())))))
     open_page(page, roles_server, path, ready, press)
     at_each_size(page, SIZES, assert_no_sideways_scroll)
 
 
 @pytest.mark.parametrize(("path", "ready"), MEETING, ids=[m[0] for m in MEETING])
-def test_meeting_mode_fits_the_screen(page, roles_server, path, ready):
+def test_meeting_mode_fits_the_screen(kept_page, roles_server, path, ready):
+    page = kept_page(roles_server)
     page.set_viewport_size(dict(zip(("width", "height"), next(iter(PROJECTORS.values())))))
     open_page(page, roles_server, path, ready, None)
     at_each_size(page, PROJECTORS, lambda page: fits(page, path))
@@ -99,7 +99,8 @@ def fits(page, path):
         assert top(".measure-card") < top(f"#{ids.DIRECTORATE_COMMENTARY}")
 
 
-def test_wide_tables_scroll_inside_a_named_region(page, roles_server):
+def test_wide_tables_scroll_inside_a_named_region(kept_page, roles_server):
+    page = kept_page(roles_server)
     page.set_viewport_size({"width": 320, "height": 720})
     open_page(page, roles_server, "/directorate/resources", ".spc-matrix", None)
     region = page.get_by_role("region", name="Pattern and target table (SPC)")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboards import ids
+from tests.browser.conftest import PASSWORD, sign_in_as
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
@@ -25,11 +26,11 @@ SIGNED_IN = [
     ("workbench", "/workbench?section=cycle", "main h1"),
     ("notifications", "/notifications", "main h1"),
 ]
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.mark.parametrize(("name", "path", "ready"), VIEWS, ids=[v[0] for v in VIEWS])
-def test_screenshot(page, live_server, name, path, ready):
+def test_screenshot(kept_page, live_server, name, path, ready):
+    page = kept_page(live_server)
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(live_server + path)
     if ready.startswith(".monthly-view"):   # the directorate's trend charts are drawn on request
@@ -62,11 +63,7 @@ def officer_server(demo_sqlite_url, tmp_path_factory):
 
 def test_screenshots_signed_in(page, officer_server):
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{officer_server}/login")
-    page.get_by_label("User name").fill("olga")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{officer_server}/")
+    sign_in_as(page, officer_server, "officer")   # olga: the sign-in form itself is tested in test_signin.py
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name, path, ready in SIGNED_IN:
         page.goto(officer_server + path)

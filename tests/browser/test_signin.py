@@ -1,7 +1,8 @@
 """Signing in, and what the public does not see, in a real browser under the content security policy.
 
-Two servers of their own (gunicorn -w 2, as deployed) on a private copy of the demo council that holds a member
-and a draft value: one with PUBLIC_MODE=0 (sign-in required), one with PUBLIC_MODE=1.
+Two servers of their own on a private copy of the demo council that holds a member and a draft value: one with
+PUBLIC_MODE=0 (sign-in required) and two workers, as deployed (the signed-in session must hold whichever worker
+answers), one with PUBLIC_MODE=1 and one worker (what the public sees does not depend on the worker).
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ def council_url(demo_sqlite_url, tmp_path_factory):
     return f"sqlite:///{target}"
 
 
-def serve(database_url: str, public_mode: str):
-    return server.serve(database_url, SECRET_KEY="signin-test-secret", PUBLIC_MODE=public_mode, REDIS_URL=None)
+def serve(database_url: str, public_mode: str, workers: int = 2):
+    return server.serve(database_url, workers, SECRET_KEY="signin-test-secret", PUBLIC_MODE=public_mode,
+                        REDIS_URL=None)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def private_server(council_url):
 
 @pytest.fixture(scope="module")
 def public_server(council_url):
-    with serve(council_url, "1") as url:
+    with serve(council_url, "1", workers=1) as url:
         yield url
 
 
