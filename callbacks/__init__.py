@@ -6,4 +6,4 @@ from callbacks import exceptions  # noqa: F401
 from callbacks import plan, plan_edit, risks  # noqa: F401
 from callbacks import data_entry, import_data, notifications  # noqa: F401
 from callbacks import reports  # noqa: F401
-from callbacks import workbench  # noqa: F401
+from callbacks import workbench, workbench_benchmarks  # noqa: F401

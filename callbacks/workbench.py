@@ -14,6 +14,7 @@ from dashboards import ids
 from dashboards import workbench_view as view
 from data.core import audit, db, locks
 from data.imports import catalogue, store
+from data.imports.problems import ImportRefused, listing
 from data.people import access, cycle, users
 from data.reporting import publication, workbench
 from security import identity, requires
@@ -34,7 +35,7 @@ def answer(section: str) -> tuple:
 
 SEARCH = State(ids.PAGE_LOCATION, "search")
 NOT_ALLOWED = "only the performance team (officers) may do this"
-REFUSED = (ValueError, users.UserError, cycle.CycleError, catalogue.CatalogueError, audit.RestoreError)
+REFUSED = (ValueError, users.UserError, cycle.CycleError, catalogue.CatalogueError, audit.RestoreError, ImportRefused)
 
 
 def redraw(search: str | None) -> list:
@@ -55,11 +56,19 @@ def act(clicks, search, change) -> tuple:
     try:
         done = change()
     except REFUSED as refused:
-        problems = getattr(refused, "problems", None)
-        if isinstance(problems, dict):
-            return view.message([f"{k}: {v}" if k else v for k, v in problems.items()], ok=False), no_update
-        return view.message(str(refused), ok=False), no_update
+        return refusal(refused), no_update
     return view.message(done), redraw(search)
+
+
+def refusal(refused: Exception):
+    """What a refused change says: each problem (a file's by sheet, row and column), and that nothing was written."""
+    problems = getattr(refused, "problems", None)
+    if isinstance(problems, dict):
+        return view.message([f"{k}: {v}" if k else v for k, v in problems.items()], ok=False)
+    if isinstance(refused, ImportRefused):
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        return view.message([f"nothing was written; {count}:", *listing(problems)], ok=False)
+    return view.message(str(refused), ok=False)
 
 
 def _begin(write):

@@ -130,10 +130,13 @@ def unpublish_period(period):
 def council_setting(name, value):
     """Show or change a council setting, e.g. `council-setting show_officer_names 0`."""
     db.upgrade()
-    with db.engine().begin() as conn:
-        if value is not None:
-            access.set_council_setting(conn, name, value)
-        click.echo(f"{name} = {access.council_setting(conn, name)}")
+    try:
+        with db.engine().begin() as conn:
+            if value is not None:
+                access.set_council_setting(conn, name, value)
+            click.echo(f"{name} = {access.council_setting(conn, name)}")
+    except ValueError as e:
+        _fail(str(e))
 
 
 @click.command("api-key")

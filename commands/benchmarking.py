@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import re
 import sys
 from pathlib import Path
 
@@ -11,16 +10,13 @@ import click
 
 from data.core import db, settings
 from data.imports import benchmark_files, benchmarks
-from data.imports.problems import ImportRefused
-
+from data.imports.problems import ImportRefused, listing
 
 
 def _refused(what: str, refused: ImportRefused) -> None:
     click.echo(f"Refused {what}: nothing was written. {len(refused.problems)} problem(s):", err=True)
-    for p in refused.problems[:50]:
-        click.echo(f"  {p}", err=True)
-    if len(refused.problems) > 50:
-        click.echo(f"  ... and {len(refused.problems) - 50} more", err=True)
+    for line in listing(refused.problems):
+        click.echo(f"  {line}", err=True)
     sys.exit(1)
 
 
@@ -40,25 +36,16 @@ def import_benchmarks_command(path: str, mapping_path: str | None, name: str | N
     """Import other areas' figures (long or wide) as a benchmark dataset, kept apart from the council's own."""
     db.upgrade()
     try:
-        mapping = (benchmark_files.BenchmarkMapping.load(mapping_path) if mapping_path
-                   else benchmark_files.BenchmarkMapping())
-        extra = {"name": name, "source": source, "licence": licence, "retrieved_on": retrieved,
-                 "polarities": {**mapping.polarities,
-                                **dict(p.rsplit("=", 1) if "=" in p else ("*", p) for p in polarity)}}
-        chosen = benchmark_files.BenchmarkMapping.from_dict(
-            {**{k: v for k, v in vars(mapping).items() if v not in (None, {}, [])},
-             **{k: v for k, v in extra.items() if v}})
+        mapping = benchmark_files.BenchmarkMapping.load(mapping_path) if mapping_path else None
+        chosen = benchmark_files.chosen_mapping(mapping, name=name, source=source, licence=licence,
+                                                retrieved=retrieved, polarity=polarity)
         read = benchmark_files.read(path, chosen)
         counts = benchmarks.store_file(db.engine(), read, dry_run=dry_run)
     except ImportRefused as refused:
         _refused(path, refused)
     for note in read.notes:
         click.echo(f"  note: {note}")
-    verb = "Would import" if dry_run else "Imported"
-    click.echo(f"{verb} {path} as benchmark dataset {counts['dataset']!r}: {counts['values']} figures of "
-               f"{counts['measures']} measures for {counts['areas']} areas ({counts['missing']} blank, "
-               f"{counts['skipped']} skipped, {counts['excluded']} of excluded areas; replacing "
-               f"{counts['replaced']}).")
+    click.echo(benchmarks.stored_words(path, counts, dry_run))
 
 
 @click.command("benchmark-link")
@@ -84,7 +71,7 @@ def benchmark_link_command(code: str, benchmark_code: str | None, dataset: str |
                                area=area or settings.get("COUNCIL_NAME"), note=note, author=getpass.getuser())
     except ImportRefused as refused:
         _refused(f"the link of {code}", refused)
-    click.echo(said + (f"; definitions differ: {note}" if note else "."))
+    click.echo(said)
 
 
 @click.command("benchmark-group")
@@ -94,7 +81,7 @@ def benchmark_link_command(code: str, benchmark_code: str | None, dataset: str |
 def benchmark_group_command(name: str, path: str | None, areas: str | None) -> None:
     """Save a named comparator group (e.g. CIPFA nearest neighbours) from a CSV of area codes, or --areas."""
     db.upgrade()
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    slug = benchmarks.group_slug(name)
     try:
         listed = benchmark_files.read_group_file(Path(path)) if path else [a for a in (areas or "").split(",")]
         count = benchmarks.save_group(db.engine(), slug, name, listed, source=Path(path).name if path else None)

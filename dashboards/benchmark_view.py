@@ -114,12 +114,16 @@ def _table(c: Comparison, unit, decimals) -> html.Details:
                         id=ids.MEASURE_BENCHMARK_TABLE)
 
 
-def comparison_section(c: Comparison, code: str, query: dict, unit: str | None, decimals: int) -> list:
-    """The card's body."""
+def comparison_section(c: Comparison, code: str, query: dict, unit: str | None, decimals: int,
+                       default: bool = False) -> list:
+    """The card's body; `default`: the group is the council's default (the URL names none)."""
     link = c.link
     source = (f"{link['dataset']}: {link['benchmark_code']} {link.get('title') or ''}. Source: {link['source']}; "
               f"licence: {link.get('licence') or 'not stated'}; retrieved {link['retrieved_on']}.")
-    body = [_group_links(c, code, query), _pick_form(c, code, query)]
+    compared = html.P([html.Strong("Compared with: "), c.group.name,
+                       " (the council's default peer group)" if default else ""],
+                      id=ids.MEASURE_BENCHMARK_GROUP, className="mb-2")
+    body = [compared, _group_links(c, code, query), _pick_form(c, code, query)]
     for notice in c.notices:
         body.append(dbc.Alert([icon("bi-info-circle"), notice], color="warning" if not c.meaningful else "light",
                               className="py-2 mb-2"))

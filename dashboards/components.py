@@ -108,9 +108,16 @@ def glossary_link(words: str = "What these words mean") -> dcc.Link:
 
 
 def peers_filter(component_id: str, filters: views.Filters):
-    """`Among peers`: show each measure's quartile among its benchmark's areas, or only the bottom quartile."""
+    """`Among peers`: show each measure's quartile among its peer group, or only the bottom quartile."""
     return select_filter(component_id, "Among peers", [{"label": v, "value": k} for k, v in views.PEER_CHOICES.items()],
                          filters.peers, "Not compared")
+
+
+def peer_group_filter(component_id: str, group):
+    """`Peer group`: whom the quartiles are among (a data.reporting.benchmarking.PeerGroup), the council's default
+    marked; a choice here goes into the URL (`?among=`), so a shared link compares with the same group."""
+    return select_filter(component_id, "Peer group", [{"label": label, "value": value} for value, label in group.choices],
+                         group.value, None)
 
 
 def named_options(frame) -> list[dict]:

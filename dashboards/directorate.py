@@ -6,12 +6,12 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import (breadcrumbs, filters_bar, named_options, page_main, page_title, peers_filter,
-                                   period_notice, period_picker, select_filter, shown_values, spc_filters,
-                                   status_options)
+from dashboards.components import (breadcrumbs, filters_bar, named_options, page_main, page_title, peer_group_filter,
+                                   peers_filter, period_notice, period_picker, select_filter, shown_values,
+                                   spc_filters, status_options)
 from dashboards.directorate_view import (commentary_section, grid_rows, measure_grid, measures_section,
                                          table_section, trends_section)
-from dashboards.overview_view import context_section
+from dashboards.overview_view import context_section, peers_heading
 from dashboards.plan_view import actions_table
 from dashboards.risks_view import high_risks
 from dashboards.skeleton import with_skeleton
@@ -56,6 +56,7 @@ def layout(slug=None, **query):
         select_filter(ids.DIRECTORATE_STATUS, "Status", status_options(), filters.status, "All statuses"),
         *spc_filters(ids.DIRECTORATE_VARIATION, ids.DIRECTORATE_ASSURANCE, filters),
         peers_filter(ids.DIRECTORATE_PEERS, filters),
+        peer_group_filter(ids.DIRECTORATE_AMONG, page.peers),
     )
     commentary = html.Section(commentary_section(page.commentary, selection.period), id=ids.DIRECTORATE_COMMENTARY,
                               className="mb-4")
@@ -72,7 +73,7 @@ def layout(slug=None, **query):
         dcc.Store(id=ids.DIRECTORATE_SLUG, data=slug),
         controls, shown_values(ids.DIRECTORATE_SHOWN, ids.DIRECTORATE_FILTERS, controls),
         *([body, commentary] if meeting else [commentary, body]),
-        table_section(grid_rows(selection.shown), bool(filters.peers)),
+        table_section(grid_rows(selection.shown), peers_heading(page.peers) if filters.peers else None),
         trends_section(len(selection.shown)),
         *plan_sections(page.plan, slug),
     ])

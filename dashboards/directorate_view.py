@@ -85,12 +85,14 @@ GRID_COLUMNS = [
 ]
 
 
-PEERS_COLUMN = {"field": "peer_text", "headerName": "Among peers", "width": 190}
+def peers_column(heading: str) -> dict:
+    """The quartile among peers, headed with the group's name (`Among peers (family group Family A)`)."""
+    return {"field": "peer_text", "headerName": heading, "minWidth": 190, **_WRAP}
 
 
-def measure_grid(grid_id: str, rows: list[dict] | None = None, peers: bool = False) -> dag.AgGrid:
-    """Sortable, filterable table of measures (grid_rows); with `peers`, the quartile among peers too."""
-    return dag.AgGrid(id=grid_id, columnDefs=GRID_COLUMNS + ([PEERS_COLUMN] if peers else []), rowData=rows or [],
+def measure_grid(grid_id: str, rows: list[dict] | None = None, peers: str | None = None) -> dag.AgGrid:
+    """Sortable, filterable table of measures (grid_rows); with `peers` (its heading), the quartile among peers too."""
+    return dag.AgGrid(id=grid_id, columnDefs=GRID_COLUMNS + ([peers_column(peers)] if peers else []), rowData=rows or [],
                       className="ag-theme-quartz measure-grid",
                       defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapHeaderText": True,
                                      "autoHeaderHeight": True},
@@ -117,7 +119,7 @@ def grid_rows(results) -> list[dict]:
     return rows
 
 
-def table_section(rows: list[dict], peers: bool = False) -> html.Section:
+def table_section(rows: list[dict], peers: str | None = None) -> html.Section:
     return html.Section([
         html.Div([html.H2("Table of measures", className="me-auto mb-0"),
                   html.Button([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "Download CSV"],
@@ -129,10 +131,10 @@ def table_section(rows: list[dict], peers: bool = False) -> html.Section:
     ], className="mb-4 meeting-hide", **{"aria-label": "Table of measures"})
 
 
-def print_table(rows: list[dict], peers: bool = False) -> html.Table:
+def print_table(rows: list[dict], peers: str | None = None) -> html.Table:
     """The grid's rows as a plain table for paper only (assets/print.css): a grid draws only the rows on screen,
     and this one breaks between rows and fits the page's width."""
-    columns = GRID_COLUMNS + ([PEERS_COLUMN] if peers else [])
+    columns = GRID_COLUMNS + ([peers_column(peers)] if peers else [])
     head = html.Thead(html.Tr([html.Th(c["headerName"], scope="col") for c in columns]))
     body = html.Tbody([html.Tr([html.Th(r["code"], scope="row")] + [html.Td(r.get(c["field"], "–"))
                                                                      for c in columns[1:]]) for r in rows])

@@ -36,6 +36,7 @@ def layout(period=None, **_query):
                                                if viewer.sees_internal else "")
                + ". Print this page for a meeting pack.", className="mb-3"),
         picker, shown_values(ids.EXCEPTIONS_SHOWN, (ids.EXCEPTIONS_PERIOD,), picker),
-        html.Div(report(page.cases, page.period, page.commentary, page.actions, names=page.names),
+        html.Div(report(page.cases, page.period, page.commentary, page.actions, names=page.names,
+                        peers=page.peers),
                  id=ids.EXCEPTIONS_LIST, **{"aria-live": "polite"}),
     ], "exceptions-page")

@@ -86,11 +86,14 @@ def case_article(case: Case, period: Period, comment: str | None, actions: pd.Da
 
 
 def report(cases: list[Case], period: Choice, comments: dict | None, actions: pd.DataFrame | None,
-           names: bool = True) -> list:
+           names: bool = True, peers: str = "") -> list:
     """The whole report body for a period. `comments`/`actions` None (the public's view) leaves them out and
-    says so in one plain line; `names` False leaves out the owners."""
+    says so in one plain line; `names` False leaves out the owners; `peers` names the group the bottom quartile is
+    among (empty when no measure is compared)."""
     heading = [html.P(f"Period: {period.name}", className="fw-semibold exceptions-print-period"),
-               period_notice(period, lambda label: "/exceptions?" + urlencode({"period": label}))]
+               period_notice(period, lambda label: "/exceptions?" + urlencode({"period": label})),
+               html.P(f"{HEADINGS['bottom_quartile']}: compared with {peers}, the council's default peer group.",
+                      className="small text-body-secondary exceptions-peer-group") if peers else None]
     if not cases:
         return [*heading, dbc.Alert(f"No measures need attention in {period.name}.", color="secondary")]
     overdue = None

@@ -33,8 +33,9 @@ OVERVIEW_STATUS = "overview-status"
 OVERVIEW_VARIATION = "overview-variation"
 OVERVIEW_ASSURANCE = "overview-assurance"
 OVERVIEW_PEERS = "overview-peers"
+OVERVIEW_AMONG = "overview-among"                  # the peer group (`?among=`)
 OVERVIEW_FILTERS = (OVERVIEW_PERIOD, OVERVIEW_DIRECTORATE, OVERVIEW_PRIORITY, OVERVIEW_STATUS, OVERVIEW_VARIATION,
-                    OVERVIEW_ASSURANCE, OVERVIEW_PEERS)
+                    OVERVIEW_ASSURANCE, OVERVIEW_PEERS, OVERVIEW_AMONG)
 OVERVIEW_HEADLINE = "overview-headline"
 OVERVIEW_BODY = "overview-body"
 
@@ -48,8 +49,9 @@ DIRECTORATE_STATUS = "directorate-status"
 DIRECTORATE_VARIATION = "directorate-variation"
 DIRECTORATE_ASSURANCE = "directorate-assurance"
 DIRECTORATE_PEERS = "directorate-peers"
+DIRECTORATE_AMONG = "directorate-among"
 DIRECTORATE_FILTERS = (DIRECTORATE_PERIOD, DIRECTORATE_SERVICE, DIRECTORATE_PRIORITY, DIRECTORATE_STATUS,
-                       DIRECTORATE_VARIATION, DIRECTORATE_ASSURANCE, DIRECTORATE_PEERS)
+                       DIRECTORATE_VARIATION, DIRECTORATE_ASSURANCE, DIRECTORATE_PEERS, DIRECTORATE_AMONG)
 DIRECTORATE_COMMENTARY = "directorate-commentary"
 DIRECTORATE_BODY = "directorate-body"
 DIRECTORATE_CHARTS = "directorate-charts"
@@ -188,6 +190,7 @@ MEASURE_BENCHMARK = "measure-benchmark"
 MEASURE_BENCHMARK_CHART = "measure-benchmark-chart"
 MEASURE_BENCHMARK_TABLE = "measure-benchmark-table"
 MEASURE_BENCHMARK_SENTENCE = "measure-benchmark-sentence"
+MEASURE_BENCHMARK_GROUP = "measure-benchmark-group"      # which group it is compared with
 MEASURE_BENCHMARK_GROUPS = "measure-benchmark-groups"
 MEASURE_BENCHMARK_PICK = "measure-benchmark-pick"
 
@@ -211,7 +214,8 @@ WORKBENCH_SHOWN = "workbench-shown"
 WORKBENCH_BODY = "workbench-body"
 # each section draws into its own box inside the body, so an answer that arrives after the officer went to another
 # section lands nowhere instead of drawing the old section into the new page
-WORKBENCH_SECTION_BODY = {s: f"workbench-body-{s}" for s in ("publish", "cycle", "measures", "users", "audit")}
+WORKBENCH_SECTION_BODY = {s: f"workbench-body-{s}" for s in ("publish", "cycle", "measures", "users", "audit",
+                                                              "benchmarks")}
 WORKBENCH_MESSAGE = "workbench-message"
 WORKBENCH_PERIOD = "workbench-period"
 WORKBENCH_RELEASE_DAY = "workbench-release-day"
@@ -261,3 +265,25 @@ WORKBENCH_CHANGES = "workbench-changes"
 WORKBENCH_MEASURE_FIELDS = {name: f"workbench-field-{name}" for name in (
     "code", "title", "description", "service", "priority", "owner", "unit", "decimals", "polarity", "frequency",
     "kind", "rollup", "tolerance", "tolerance_type")}
+# the workbench's benchmarks section (issue 18): benchmark files, comparator groups, links and the default group
+WORKBENCH_BENCH_UPLOAD = "workbench-bench-upload"
+WORKBENCH_BENCH_CHECK = "workbench-bench-check"
+WORKBENCH_BENCH_STORE = "workbench-bench-store"
+WORKBENCH_BENCH_DATASETS = "workbench-bench-datasets"
+# the import form's fields, as the command line's options (benchmark_mapping in data/reporting/workbench.py)
+WORKBENCH_BENCH_FIELDS = {name: f"workbench-bench-{name}" for name in (
+    "name", "source", "licence", "retrieved", "layout", "polarity", "mapping")}
+WORKBENCH_GROUP_UPLOAD = "workbench-group-upload"
+WORKBENCH_GROUP_NAME = "workbench-group-name"
+WORKBENCH_GROUP_AREAS = "workbench-group-areas"
+WORKBENCH_GROUP_SAVE = "workbench-group-save"
+WORKBENCH_GROUPS = "workbench-groups"
+WORKBENCH_LINK_MEASURE = "workbench-link-measure"
+WORKBENCH_LINK_TARGET = "workbench-link-target"
+WORKBENCH_LINK_AREA = "workbench-link-area"
+WORKBENCH_LINK_NOTE = "workbench-link-note"
+WORKBENCH_LINK_SAVE = "workbench-link-save"
+WORKBENCH_LINK_REMOVE = "workbench-link-remove"
+WORKBENCH_LINKS = "workbench-links"
+WORKBENCH_PEERS_DEFAULT = "workbench-peers-default"
+WORKBENCH_PEERS_SAVE = "workbench-peers-save"

@@ -111,8 +111,8 @@ def _benchmark_card(page: pages.Measure, code: str, query: dict) -> list:
     measure = page.measure
     decimals = shown_decimals(measure["decimals"], page.values)
     kept = {k: v for k, v in query.items() if v}
-    return [_card("How we compare", comparison_section(page.comparison, code, kept, measure["unit"], decimals),
-                  ids.MEASURE_BENCHMARK)]
+    return [_card("How we compare", comparison_section(page.comparison, code, kept, measure["unit"], decimals,
+                                                       page.default_peers), ids.MEASURE_BENCHMARK)]
 
 
 @with_skeleton(skeleton)

@@ -6,8 +6,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.components import (filters_bar, named_options, no_figures, page_main, page_title, peers_filter,
-                                   period_picker, select_filter, shown_values, spc_filters, status_options)
+from dashboards.components import (filters_bar, named_options, no_figures, page_main, page_title, peer_group_filter,
+                                   peers_filter, period_picker, select_filter, shown_values, spc_filters,
+                                   status_options)
 from dashboards.overview_view import overview_body
 from dashboards.skeleton import with_skeleton
 from data.core import db
@@ -39,10 +40,11 @@ def layout(**query):
         select_filter(ids.OVERVIEW_STATUS, "Status", status_options(), filters.status, "All statuses"),
         *spc_filters(ids.OVERVIEW_VARIATION, ids.OVERVIEW_ASSURANCE, filters),
         peers_filter(ids.OVERVIEW_PEERS, filters),
+        peer_group_filter(ids.OVERVIEW_AMONG, page.peers),
     )
     return page_main([
         html.H1("Performance overview"),
         controls, shown_values(ids.OVERVIEW_SHOWN, ids.OVERVIEW_FILTERS, controls),
         html.P(selection.headline, id=ids.OVERVIEW_HEADLINE, className="lead headline", **{"aria-live": "polite"}),
-        html.Div(overview_body(selection, names), id=ids.OVERVIEW_BODY),
+        html.Div(overview_body(selection, names, page.peers), id=ids.OVERVIEW_BODY),
     ])

@@ -3,6 +3,8 @@ SPC matrix and selection, and what needs attention. Pure: results in, components
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -85,24 +87,40 @@ def spc_selection(selection: Selection):
     ], className="mb-4", id="spc-selection")
 
 
-def peers_section(selection: Selection):
-    """With `?peers=`: each compared measure's quartile among all areas of its benchmark (None without the filter)."""
+def peers_heading(peers) -> str:
+    """`Among peers (family group Family A)`: the column's heading names the group (a PeerGroup)."""
+    return f"Among peers ({peers.label})" if peers else "Among peers"
+
+
+def peers_words(peers) -> str:
+    """Which group the quartiles are among, and whether it is the council's default."""
+    return (f"Quartiles among {peers.label}" + (", the council's default peer group" if peers.is_default else
+                                                 f" (chosen here; the council's default is {peers.default_label})")
+            + ". Choose another under Peer group.")
+
+
+def peers_section(selection: Selection, peers=None):
+    """With `?peers=`: each compared measure's quartile among the peer group (None without the filter)."""
     if not selection.filters.peers:
         return None
     shown = selection.shown
     compared = shown[shown["peer_quartile"].notna()] if "peer_quartile" in shown else shown.iloc[0:0]
-    rows = [html.Tr([html.Th(dcc.Link(f"{r['code']} {r['title']}", href=f"/measure/{r['code']}?peers=all"),
+    group = f"?{urlencode({'peers': peers.key})}" if peers else ""
+    rows = [html.Tr([html.Th(dcc.Link(f"{r['code']} {r['title']}", href=f"/measure/{r['code']}{group}"),
                              scope="row"), html.Td(r["directorate"]), html.Td(r["peer_text"])])
             for r in compared.sort_values(["peer_quartile", "code"], ascending=[False, True]).to_dict("records")]
-    table = (html.Table([html.Caption("Quartile among all areas of each measure's benchmark, bottom first"),
+    label = peers.label if peers else "each measure's peers"
+    table = (html.Table([html.Caption(f"Quartile among {label} for each compared measure, bottom first"),
                          html.Thead(html.Tr([html.Th("Measure", scope="col"), html.Th("Directorate", scope="col"),
-                                             html.Th("Among peers", scope="col")])), html.Tbody(rows)],
+                                             html.Th(peers_heading(peers), scope="col")])), html.Tbody(rows)],
                         className="table table-sm") if rows else
              html.P("None of these measures is compared with peers."))
-    return html.Section([html.H2("Among peers"), table], className="mb-4", id="among-peers")
+    return html.Section([html.H2(peers_heading(peers)),
+                         html.P(peers_words(peers), className="text-body-secondary") if peers else None, table],
+                        className="mb-4", id="among-peers")
 
 
-def overview_body(selection: Selection, names: dict) -> list:
+def overview_body(selection: Selection, names: dict, peers=None) -> list:
     """The body under the headline for what the filters select."""
     spc = spc_matrix_section(selection)
     if selection.empty:
@@ -113,7 +131,7 @@ def overview_body(selection: Selection, names: dict) -> list:
         period_notice(selection.period, lambda label: "/" + selection.filters.with_(period=label).to_search()),
         count_tiles(selection.counts),
         spc_selection(selection),
-        peers_section(selection),
+        peers_section(selection, peers),
         html.Section([html.H2("Status by directorate"), status_matrix_table(
             selection.by_directorate(names["directorate"]), f"Measures by status in each directorate, {name}",
             "Directorate")], className="mb-4"),

@@ -1,6 +1,6 @@
-"""The officer workbench (`/workbench?section=publish|cycle|measures|users|audit`, performance officers): publish
-a period with a preview and an embargo, run the reporting cycle, define measures and targets, manage users, and
-browse and restore from the audit trail. The URL holds the section and its choices (period, quarter, measure,
+"""The officer workbench (`/workbench?section=publish|cycle|measures|users|audit|benchmarks`, performance
+officers): publish a period with a preview and an embargo, run the reporting cycle, define measures and targets,
+manage users, browse and restore from the audit trail, and import benchmark files, comparator groups and links. The URL holds the section and its choices (period, quarter, measure,
 user, the audit filters and the change to restore); the page is drawn whole from it."""
 
 import dash
@@ -29,14 +29,20 @@ def skeleton():
                 ids.WORKBENCH_DISPLAY_NAME, ids.WORKBENCH_ROLE, ids.WORKBENCH_CODE, ids.WORKBENCH_AUTHOR,
                 ids.WORKBENCH_SOURCE, ids.WORKBENCH_SINCE, ids.WORKBENCH_UNTIL, ids.WORKBENCH_RESTORE_REASON,
                 *ids.WORKBENCH_MEASURE_FIELDS.values()]
+    controls += [ids.WORKBENCH_GROUP_NAME, ids.WORKBENCH_GROUP_AREAS, ids.WORKBENCH_LINK_MEASURE,
+                 ids.WORKBENCH_LINK_TARGET, ids.WORKBENCH_LINK_AREA, ids.WORKBENCH_LINK_NOTE,
+                 ids.WORKBENCH_PEERS_DEFAULT, *ids.WORKBENCH_BENCH_FIELDS.values()]
     buttons = [ids.WORKBENCH_PUBLISH, ids.WORKBENCH_UNPUBLISH, ids.WORKBENCH_SET_DUE, ids.WORKBENCH_LOCK,
                ids.WORKBENCH_UNLOCK, ids.WORKBENCH_FIX, ids.WORKBENCH_SAVE_MEASURE, ids.WORKBENCH_RETIRE,
                ids.WORKBENCH_SET_TARGET, ids.WORKBENCH_CREATE_USER, ids.WORKBENCH_SAVE_USER, ids.WORKBENCH_DEACTIVATE,
-               ids.WORKBENCH_REACTIVATE, ids.WORKBENCH_RESET_PASSWORD, ids.WORKBENCH_RESTORE]
+               ids.WORKBENCH_REACTIVATE, ids.WORKBENCH_RESET_PASSWORD, ids.WORKBENCH_RESTORE,
+               ids.WORKBENCH_BENCH_CHECK, ids.WORKBENCH_BENCH_STORE, ids.WORKBENCH_GROUP_SAVE, ids.WORKBENCH_LINK_SAVE,
+               ids.WORKBENCH_LINK_REMOVE, ids.WORKBENCH_PEERS_SAVE]
     return page_main([dcc.Store(id=ids.WORKBENCH_SHOWN), dcc.Store(id=ids.WORKBENCH_CHANGE),
                       html.Div(id=ids.WORKBENCH_MESSAGE),
                       *[html.Div(id=i) for i in ids.WORKBENCH_SECTION_BODY.values()],
                       dbc.Checklist(id=ids.WORKBENCH_SERVICES),
+                      dcc.Upload(id=ids.WORKBENCH_BENCH_UPLOAD), dcc.Upload(id=ids.WORKBENCH_GROUP_UPLOAD),
                       *[dbc.Input(id=i) for i in controls], *[html.Button(id=i) for i in buttons]])
 
 

@@ -332,4 +332,10 @@ def restore(section: workbench.Audit) -> list:
                         bi="bi-arrow-counterclockwise"))]
 
 
-DRAW = {"publish": publish, "cycle": reporting_cycle, "measures": measures, "users": users, "audit": audit}
+def benchmarks(section) -> list:
+    from dashboards.workbench_benchmarks_view import benchmarks as draw   # it builds on the helpers above
+    return draw(section)
+
+
+DRAW = {"publish": publish, "cycle": reporting_cycle, "measures": measures, "users": users, "audit": audit,
+        "benchmarks": benchmarks}

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from data.core import clock
 from data.core.period_forms import parse as parse_period
 from data.core.periods import YEAR, PeriodError
 from data.imports.headings import heading_key
 from data.imports.limits import Budget
 from data.imports.problems import ImportRefused, Problem
-from data.imports.sheets import read_sheets
+from data.imports.sheets import display_name, read_sheets
 from data.imports.values import parse_value
 from data.imports.words import unit_of_measure_type
 
@@ -52,6 +53,17 @@ POLARITY_WORDS = {"higher": "higher", "lower": "lower", "none": "none", "descend
 _FY_FORM = re.compile(r"^(\d{4})\s*[-/]\s*(\d{2})$")
 
 
+# What each mapping key holds (anything else is refused before the file is read).
+MAPPING_TYPES = {"name": (str, "text"), "source": (str, "text"), "licence": (str, "text"),
+                 "retrieved_on": ((str, date), "a date (write 2024-03-20)"), "layout": (str, "long or wide"),
+                 "headings": (dict, "an object of heading: role"), "include": (dict, "an object of heading: [values]"),
+                 "exclude_areas": (list, "a list of area codes or names"), "measure": (dict, "an object"),
+                 "measures": (dict, "an object (file, headings, units)"), "polarity_words": (dict, "an object"),
+                 "polarities": (dict, "an object of code: higher|lower|none"),
+                 "scale": (dict, "an object of unit or code: factor"), "years_only": (bool, "true or false"),
+                 "skip_unparseable_periods": (bool, "true or false")}
+
+
 @dataclass
 class BenchmarkMapping:
     name: str | None = None
@@ -73,18 +85,52 @@ class BenchmarkMapping:
     @classmethod
     def load(cls, path: str | Path) -> BenchmarkMapping:
         try:
-            return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-        except (OSError, json.JSONDecodeError) as e:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
             raise ImportRefused([Problem(str(path), None, None, f"not a readable mapping file ({e})")]) from None
+        return cls.from_json(text, str(path))
+
+    @classmethod
+    def from_json(cls, text: str, where: str = "mapping") -> BenchmarkMapping:
+        """A mapping written as JSON (a file's text, or pasted on the workbench)."""
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as e:
+            raise ImportRefused([Problem(where, None, None, f"not a readable mapping file ({e})")]) from None
+        return cls.from_dict(data)
 
     @classmethod
     def from_dict(cls, data: dict) -> BenchmarkMapping:
+        if not isinstance(data, dict):
+            raise ImportRefused([Problem("mapping", None, None, "a mapping is a JSON object ({...}) of the keys in "
+                                         "examples/benchmarks/")])
         data = dict(data)
         data.pop("description", None)
-        data.update(data.pop("dataset", {}) or {})
+        dataset = data.pop("dataset", {}) or {}
+        if not isinstance(dataset, dict):
+            raise ImportRefused([Problem("mapping", None, "dataset", "must be an object (name, source, ...)")])
+        data.update(dataset)
         unknown = sorted(set(data) - set(cls.__dataclass_fields__))
         if unknown:
-            raise ImportRefused([Problem("mapping", None, k, "unknown mapping key") for k in unknown])
+            raise ImportRefused([Problem("mapping", None, str(k)[:80], "unknown mapping key") for k in unknown[:50]])
+        wrong = [Problem("mapping", None, k, f"must be {words}") for k, (kind, words) in MAPPING_TYPES.items()
+                 if data.get(k) is not None and not isinstance(data[k], kind)]
+        wrong += [Problem("mapping", None, f"scale: {str(k)[:40]}", "must be a number")
+                  for k, v in (data.get("scale") or {}).items() if isinstance(data.get("scale"), dict)
+                  and (isinstance(v, bool) or not isinstance(v, (int, float)))]
+        wrong += [Problem("mapping", None, f"{key}: {str(k)[:40]}", "must be text")
+                  for key in ("headings", "polarities", "polarity_words", "measure")
+                  if isinstance(data.get(key), dict) for k, v in data[key].items() if not isinstance(v, str)]
+        wrong += [Problem("mapping", None, f"include: {str(k)[:40]}", "must be a list of values")
+                  for k, v in (data.get("include") or {}).items() if isinstance(data.get("include"), dict)
+                  and not isinstance(v, list)]
+        given = {k: data.get(k) if isinstance(data.get(k), dict) else {} for k in ("polarities", "polarity_words")}
+        words = {*POLARITY_WORDS, *(str(k).casefold() for k in given["polarity_words"])}
+        wrong += [Problem("mapping", None, f"polarity {'of every measure' if k == '*' else 'of ' + str(k)[:40]}",
+                          f"{v[:40]!r} is not higher, lower or none")
+                  for k, v in given["polarities"].items() if isinstance(v, str) and v.strip().casefold() not in words]
+        if wrong:
+            raise ImportRefused(wrong[:50])
         if isinstance(data.get("retrieved_on"), str):
             try:
                 data["retrieved_on"] = date.fromisoformat(data["retrieved_on"])
@@ -113,17 +159,55 @@ class BenchmarkFile:
     notes: list = field(default_factory=list)
 
 
-def read(path: str | Path, mapping: BenchmarkMapping | None = None, *, today: date | None = None) -> BenchmarkFile:
-    """Read and check one file; raises ImportRefused listing every problem (nothing is stored by this)."""
+def chosen_mapping(mapping: BenchmarkMapping | None = None, *, name: str | None = None, source: str | None = None,
+                   licence: str | None = None, retrieved: str | None = None, polarity=()) -> BenchmarkMapping:
+    """The mapping with what the command line's options (or the workbench's form) say over it: the dataset's name,
+    source, licence and date retrieved, and `polarity` items `CODE=higher` (one measure) or `higher` (all)."""
     mapping = mapping or BenchmarkMapping()
-    path = Path(path)
-    if not path.exists():
-        raise ImportRefused([Problem(str(path), None, None, "no such file")])
-    budget = Budget(path.name)
-    sheet = read_sheets(path, path.name, budget)[0]
-    out = BenchmarkFile(mapping.name or path.stem, mapping.source or path.name, mapping.licence,
-                        mapping.retrieved_on or today or date.today())
+    given = {}
+    for item in polarity:
+        item = str(item).strip()
+        if item:
+            code, _, word = item.rpartition("=") if "=" in item else ("*", "", item)
+            given[code.strip() or "*"] = word.strip()
+    extra = {"name": name, "source": source, "licence": licence, "retrieved_on": retrieved,
+             "polarities": {**mapping.polarities, **given}}
+    return BenchmarkMapping.from_dict({**{k: v for k, v in vars(mapping).items() if v not in (None, {}, [])},
+                                       **{k: v.strip() if isinstance(v, str) else v for k, v in extra.items() if v}})
+
+
+# Longest text the store keeps in each place (data/core/models.py): longer is refused, naming where it is.
+LONGEST = {"name": 200, "source": 300, "licence": 200, "area_code": 40, "area_name": 200, "measure": 40,
+           "unit": 40, "family": 80}
+
+
+def _too_long(problems, sheet, row, column, role, value) -> bool:
+    if value is not None and len(str(value)) > LONGEST[role]:
+        problems.append(Problem(sheet, row, column, f"the {role.replace('_', ' ')} is {len(str(value))} characters "
+                                f"long; at most {LONGEST[role]} are kept: {str(value)[:40]!r}..."))
+        return True
+    return False
+
+
+def read(path: str | Path | bytes, mapping: BenchmarkMapping | None = None, *, today: date | None = None,
+         filename: str | None = None) -> BenchmarkFile:
+    """Read and check one file (a path, or an upload's bytes with its `filename`); raises ImportRefused listing
+    every problem (nothing is stored by this). An upload cannot name a measures file beside it."""
+    mapping = mapping or BenchmarkMapping()
+    if isinstance(path, bytes):
+        name, folder, content = display_name(filename), None, path
+    else:
+        path = Path(path)
+        if not path.exists():
+            raise ImportRefused([Problem(str(path), None, None, "no such file")])
+        name, folder, content = path.name, path.parent, path
+    budget = Budget(name)
+    sheet = read_sheets(content, name, budget)[0]
+    out = BenchmarkFile(mapping.name or Path(name).stem, mapping.source or name, mapping.licence,
+                        mapping.retrieved_on or today or clock.today())
     problems: list[Problem] = []
+    for role in ("name", "source", "licence"):
+        _too_long(problems, "dataset", None, role, role, getattr(out, role))
     header = next((i for i, row in enumerate(sheet.rows) if sum(c not in (None, "") for c in row) >= 2), 0)
     headings = [str(h).strip() if h is not None else "" for h in sheet.rows[header]]
     roles, years = _roles(headings, mapping, sheet.name, problems)
@@ -142,7 +226,7 @@ def read(path: str | Path, mapping: BenchmarkMapping | None = None, *, today: da
     if problems:
         raise ImportRefused(problems)
     column = {role: i for i, role in roles.items()}
-    catalogue = _catalogue(mapping, path.parent, problems)
+    catalogue = _catalogue(mapping, folder, problems)
     includes = {i: {str(v) for v in allowed} for h, allowed in mapping.include.items()
                 for i, heading in enumerate(headings) if heading_key(heading) == heading_key(h)}
     excluded = {str(a).casefold() for a in mapping.exclude_areas}
@@ -168,6 +252,9 @@ def read(path: str | Path, mapping: BenchmarkMapping | None = None, *, today: da
             problems.append(Problem(sheet.name, n, _heading(headings, column, "area_name", "area_code"),
                                     "the area is empty"))
             continue
+        if any([_too_long(problems, sheet.name, n, _heading(headings, column, role), role, value)
+                for role, value in (("area_code", code), ("area_name", name), ("family", _text(cell("family"))))]):
+            continue
         if (name or "").casefold() in excluded or (code or "").casefold() in excluded:
             out.excluded += 1
             continue
@@ -191,6 +278,8 @@ def read(path: str | Path, mapping: BenchmarkMapping | None = None, *, today: da
             problems.append(Problem(sheet.name, n, _heading(headings, column, "measure", "measure_title"),
                                     "the measure is empty"))
             continue
+        if _too_long(problems, sheet.name, n, _heading(headings, column, "measure"), "measure", measure):
+            continue
         info = {**mapping.measure, **catalogue.get(measure, {})}
         known, unit_of_type = unit_of_measure_type(qualifier) if qualifier else (False, None)
         if known:
@@ -200,6 +289,8 @@ def read(path: str | Path, mapping: BenchmarkMapping | None = None, *, today: da
             given = _text(cell(role))
             if given is not None:
                 info.setdefault({"measure_title": "title"}.get(role, role), given)
+        if _too_long(problems, sheet.name, n, _heading(headings, column, "unit"), "unit", info.get("unit")):
+            continue
         polarity = _polarity(mapping.polarities.get(measure, mapping.polarities.get("*", info.get("polarity"))),
                              mapping)
         if polarity is None:
@@ -299,6 +390,10 @@ def _catalogue(mapping: BenchmarkMapping, folder: Path, problems) -> dict[str, d
     spec = mapping.measures
     if not spec.get("file"):
         return {}
+    if folder is None:       # an upload: never a file of the server's, whatever the mapping names
+        problems.append(Problem("mapping", None, "measures", f"the mapping names a measures file "
+                                f"({str(spec['file'])[:80]!r}): only the command line reads one, beside the data file"))
+        return {}
     path = Path(spec["file"]) if Path(spec["file"]).is_absolute() else folder / spec["file"]
     if not path.exists():
         problems.append(Problem(str(path), None, None, "the mapping's measures file is not there"))
@@ -366,9 +461,12 @@ def _heading(headings, column, *roles) -> str | None:
     return next((headings[column[r]] for r in roles if r in column), None)
 
 
-def read_group_file(path) -> list[str]:
-    """The area codes (or names) of a CSV: the column headed like `area code`, `code`, `gss code`, else the first."""
-    rows = read_sheets(path)[0].rows
+def read_group_file(path, filename: str | None = None) -> list[str]:
+    """The area codes (or names) of a CSV (a path, or an upload's bytes with its `filename`): the column headed like
+    `area code`, `code`, `gss code`, else the first."""
+    rows = [r for r in read_sheets(path, filename)[0].rows if any(c not in (None, "") for c in r)]
+    if not rows:
+        raise ImportRefused([Problem(display_name(filename or str(path)), None, None, "the file lists no areas")])
     wanted = {"area code", "areacode", "code", "gss code", "ons code", "la code", "area"}
     column = next((i for i, h in enumerate(rows[0]) if heading_key(str(h or "")) in {heading_key(w) for w in wanted}),
                   None)

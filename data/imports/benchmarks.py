@@ -8,12 +8,14 @@ council's own measure codes and a period label. A dataset is replaced whole when
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from data.benchmarking.compare import ALL, FAMILY, PICK
 from data.core import version
 from data.core.models import (BenchmarkDataset, BenchmarkGroup, BenchmarkGroupMember, BenchmarkLink,
                               BenchmarkMeasure, BenchmarkValue, Measure, utcnow)
@@ -103,23 +105,23 @@ def store_file(engine: Engine, bf, *, dry_run: bool = False) -> dict:
 def link(engine: Engine, code: str, benchmark_code: str, *, dataset: str | None = None, area: str,
          note: str | None = None, author: str | None = None) -> str:
     """Link a council measure to a benchmark measure, once: refused (ImportRefused) when the units or polarity
-    differ, the benchmark measure or the council's area is not in the dataset. Returns what was linked."""
+    differ, the benchmark measure or the council's area is not in the dataset. Returns what was linked, in words."""
     def refuse(message):
         raise ImportRefused([Problem("benchmark-link", None, None, message)])
     with Session(engine) as s, s.begin():
         measure = s.scalar(select(Measure).where(func.upper(Measure.code) == code.strip().upper()))
         if measure is None:
-            refuse(f"there is no measure {code!r}")
+            refuse(f"there is no measure {code[:80]!r}")
         q = select(BenchmarkMeasure, BenchmarkDataset).join(BenchmarkDataset).where(
             BenchmarkMeasure.code == benchmark_code)
         if dataset:
             q = q.where(BenchmarkDataset.name == dataset)
         found = s.execute(q).all()
         if not found:
-            refuse(f"no benchmark measure {benchmark_code!r}" + (f" in dataset {dataset!r}" if dataset else ""))
+            refuse(f"no benchmark measure {benchmark_code[:80]!r}" + (f" in dataset {dataset[:200]!r}" if dataset else ""))
         if len(found) > 1:
             refuse(f"{benchmark_code!r} is in several datasets ({', '.join(d.name for _, d in found)}): "
-                   "name one with --dataset")
+                   "name the dataset (--dataset on the command line)")
         bm, ds = found[0]
         if (bm.unit or "").strip().casefold() != (measure.unit or "").strip().casefold():
             refuse(f"units differ: {measure.code} is in {measure.unit or 'no unit'!r}, {bm.code} in "
@@ -127,15 +129,16 @@ def link(engine: Engine, code: str, benchmark_code: str, *, dataset: str | None 
         if bm.polarity != measure.polarity:
             if bm.polarity == "none":
                 refuse(f"polarity differs: for {measure.code} {measure.polarity} is better, but the file gives "
-                       f"{bm.code} no direction; import it again with --polarity {bm.code}={measure.polarity}")
+                       f"{bm.code} no direction; import it again with --polarity {bm.code}={measure.polarity} "
+                       f"(on the workbench, Polarity {bm.code}={measure.polarity})")
             refuse(f"polarity differs: for {measure.code} {measure.polarity} is better, for {bm.code} "
                    f"{bm.polarity}; the two are not the same measure")
         areas = {a.casefold() for row in s.execute(select(BenchmarkValue.area_code, BenchmarkValue.area_name)
                                                    .where(BenchmarkValue.dataset_id == ds.id).distinct())
                  for a in row if a}
         if area.casefold() not in areas:
-            refuse(f"the council's area {area!r} is not in dataset {ds.name!r}: give it with --area "
-                   "(its code or name as the file writes it)")
+            refuse(f"the council's area {area[:200]!r} is not in dataset {ds.name!r}: give the council's area as "
+                   "the file writes its code or name (--area on the command line)")
         existing = s.get(BenchmarkLink, measure.id)
         if existing is None:
             existing = BenchmarkLink(measure_id=measure.id)
@@ -144,7 +147,8 @@ def link(engine: Engine, code: str, benchmark_code: str, *, dataset: str | None 
         existing.definition_note = (note or "").strip() or None
         existing.linked_by, existing.linked_at = author, utcnow()
         version.bump(s)
-        return f"{measure.code} compared with {bm.code} ({bm.title}) in {ds.name}, as {area}"
+        return (f"{measure.code} compared with {bm.code} ({bm.title}) in {ds.name}, as {area}"
+                + (f"; definitions differ: {existing.definition_note}" if existing.definition_note else "."))
 
 
 def unlink(engine: Engine, code: str) -> bool:
@@ -157,11 +161,31 @@ def unlink(engine: Engine, code: str) -> bool:
         return bool(found)
 
 
+def group_slug(name: str) -> str:
+    """`Our CIPFA neighbours` -> `our-cipfa-neighbours`: the group's key in the URL (`?peers=`)."""
+    return re.sub(r"[^a-z0-9]+", "-", (name or "").lower()).strip("-")[:120]
+
+
 def save_group(engine: Engine, slug: str, name: str, areas: list[str], source: str | None = None) -> int:
     """A named comparator group (replaced whole if the slug exists): its areas by code or name."""
-    areas = list(dict.fromkeys(a.strip() for a in areas if a and a.strip()))
+    where = source or slug or "the group"
+    name = (name or "").strip()
+    if not slug or not name:
+        raise ImportRefused([Problem(where, None, None, "give the group a name (letters or digits)")])
+    if len(name) > 200:
+        raise ImportRefused([Problem(where, None, None, f"the group's name is {len(name)} characters long; at most "
+                                     "200 are kept")])
+    if slug in RESERVED_GROUPS:
+        raise ImportRefused([Problem(where, None, None, f"{name!r} is the name of a built-in choice "
+                                     f"(?peers={slug}): call the group something else")])
+    listed = [str(a).strip() for a in areas if a is not None and str(a).strip()]
+    long = [i for i, a in enumerate(listed, start=1) if len(a) > 200]
+    if long:
+        raise ImportRefused([Problem(where, None, None, f"area number {i} ({listed[i - 1][:30]!r}...) is "
+                                     f"{len(listed[i - 1])} characters long; at most 200 are kept") for i in long[:50]])
+    areas = list(dict.fromkeys(listed))
     if not areas:
-        raise ImportRefused([Problem(source or slug, None, None, "the group lists no areas")])
+        raise ImportRefused([Problem(where, None, None, "the group lists no areas")])
     with Session(engine) as s, s.begin():
         group = s.scalar(select(BenchmarkGroup).where(BenchmarkGroup.slug == slug))
         if group is None:
@@ -237,3 +261,50 @@ def linked(conn: Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
     links = frame[LINK_COLUMNS].drop_duplicates("measure_id").sort_values("code")
     values = frame.loc[frame["area_name"].notna(), LINKED_COLUMNS]
     return links, values
+
+
+# --- the council's default comparator group (a council setting, data.people.access) ---------------------------
+
+GROUP_SETTING, GROUP_DEFAULT = "benchmark_peers", ALL
+RESERVED_GROUPS = (ALL, FAMILY, PICK, "all-areas")     # the built-in choices: no named group may take their slug
+
+
+def check_group(conn: Connection, value: str | None) -> str:
+    """The default group as stored: `all`, `family` or a named group's slug (its name is accepted too); a ValueError
+    naming the choices for anything else."""
+    wanted = (value or "").strip()
+    if wanted.casefold() in (ALL, "all-areas", FAMILY):
+        return FAMILY if wanted.casefold() == FAMILY else ALL
+    named = groups(conn)
+    found = next((slug for slug, (name, _) in named.items() if wanted.casefold() in (slug, name.casefold())), None)
+    if found is None:
+        known = ", ".join([ALL, FAMILY, *sorted(named)])
+        raise ValueError(f"there is no comparator group {wanted[:80]!r}: choose one of {known}")
+    return found
+
+
+MEASURE_COLUMNS = ["dataset", "code", "title", "unit", "polarity"]
+
+
+def measures(conn: Connection) -> pd.DataFrame:
+    """Every benchmark measure (MEASURE_COLUMNS), by dataset and code: what a council measure may be linked to."""
+    q = (select(BenchmarkDataset.name.label("dataset"), BenchmarkMeasure.code, BenchmarkMeasure.title,
+                BenchmarkMeasure.unit, BenchmarkMeasure.polarity)
+         .join(BenchmarkDataset).order_by(BenchmarkDataset.name, BenchmarkMeasure.code))
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=MEASURE_COLUMNS)
+
+
+def group_rows(conn: Connection) -> pd.DataFrame:
+    """slug, name, source and areas (count) of each named group, by name."""
+    q = (select(BenchmarkGroup.slug, BenchmarkGroup.name, BenchmarkGroup.source,
+                func.count(BenchmarkGroupMember.area).label("areas"))
+         .outerjoin(BenchmarkGroupMember).group_by(BenchmarkGroup.id).order_by(BenchmarkGroup.name))
+    return pd.DataFrame(conn.execute(q).mappings().all(), columns=["slug", "name", "source", "areas"])
+
+
+def stored_words(what: str, counts: dict, dry_run: bool = False) -> str:
+    """What `store_file` did (or would do), as the command line and the workbench say it."""
+    return (f"{'Would import' if dry_run else 'Imported'} {what} as benchmark dataset {counts['dataset']!r}: "
+            f"{counts['values']} figures of {counts['measures']} measures for {counts['areas']} areas "
+            f"({counts['missing']} blank, {counts['skipped']} skipped, {counts['excluded']} of excluded areas; "
+            f"replacing {counts['replaced']}).")

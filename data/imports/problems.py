@@ -28,3 +28,11 @@ class ImportRefused(Exception):
 def refuse(sheet: str, message: str, row: int | None = None, column: str | None = None):
     """Raise ImportRefused with one problem."""
     raise ImportRefused([Problem(sheet, row, column, message)])
+
+
+def listing(problems: list[Problem], most: int = 50) -> list[str]:
+    """The first `most` problems as lines, then `... and N more` (the command line and the workbench say the same)."""
+    lines = [str(p) for p in problems[:most]]
+    if len(problems) > most:
+        lines.append(f"... and {len(problems) - most} more")
+    return lines

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, delete, select, update
 from data.core import clock, loaders, publication, settings, version
 from data.core.models import AuditEvent, CouncilSetting, PublishedPeriod, Service
 from data.core.periods import Period
+from data.imports import benchmarks
 from data.imports.store import IMPORT_STATE
 
 ROLES = ("public", "member", "editor", "officer")
@@ -28,8 +29,12 @@ ROLE_HELP = {
 }
 # Council-wide choices stored in the database (changed with `flask --app app council-setting`).
 # import_state: approved | submitted; publish_commentary_default: 0 | 1, whether new commentary and actions are
-# marked for publication (the public reads those beside the figures)
-COUNCIL_SETTINGS = {"show_officer_names": "1", IMPORT_STATE: "approved", publication.SETTING: publication.DEFAULT}
+# marked for publication (the public reads those beside the figures); benchmark_peers: all | family | a named
+# comparator group's slug, the group pages compare with unless the URL names another (also set on the workbench)
+COUNCIL_SETTINGS = {"show_officer_names": "1", IMPORT_STATE: "approved", publication.SETTING: publication.DEFAULT,
+                    benchmarks.GROUP_SETTING: benchmarks.GROUP_DEFAULT}
+# A setting whose value must be one of what the database holds is checked (and written as stored) by its function.
+SETTING_CHECKS = {benchmarks.GROUP_SETTING: benchmarks.check_group}
 NAME_COLUMNS = ("owner", "author", "updated_by", "director")
 
 
@@ -270,6 +275,8 @@ def council_setting(conn: Connection, name: str) -> str:
 def set_council_setting(conn: Connection, name: str, value: str) -> None:
     if name not in COUNCIL_SETTINGS:
         raise ValueError(f"unknown council setting {name!r}; known: {', '.join(COUNCIL_SETTINGS)}")
+    if name in SETTING_CHECKS:
+        value = SETTING_CHECKS[name](conn, value)
     conn.execute(delete(CouncilSetting).where(CouncilSetting.name == name))
     conn.execute(CouncilSetting.__table__.insert().values(name=name, value=value))
     version.bump(conn)

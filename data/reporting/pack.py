@@ -6,7 +6,7 @@ cases in scope) with commentary, intervention actions and year-end forecast, the
 actions' counts, those off track, at risk or overdue, the high risks and the 5x5 matrix, as /plan and /risks work
 them out), a section per directorate with the director's commentary, a row for every measure and a small
 chart per measure, and *How we compare*: each measure in scope linked to a benchmark, placed among its peers as
-its measure page places it (`data.reporting.benchmarking`, the page's default group), with the measures whose
+its measure page places it (`data.reporting.benchmarking`, the council's default group), with the measures whose
 comparison is not meaningful and why. The renderers (`data.reporting.pack_render`) only lay it out. Pure of any web
 framework.
 """
@@ -417,9 +417,11 @@ def build(conn: Connection, period: choices.Choice, viewer: access.Viewer, scope
     return pack
 
 
-GROUP_WORDS = (f"Each measure linked to a benchmark is compared with every area of its benchmark dataset (the "
-               f"measure page's default group), in the latest year for which we and at least {compare.MIN_AREAS} "
-               f"areas have figures.")
+def group_words(label: str) -> str:
+    """What the section compares with: `label` the council's default group in words (`family group Family A`)."""
+    return (f"Each measure linked to a benchmark is compared with {label} (the council's default comparator group, "
+            f"as on its measure page), in the latest year for which we and at least {compare.MIN_AREAS} areas of "
+            "the group have figures.")
 
 
 def benchmark_alt(title: str, c: Comparison, unit: str | None, decimals) -> str:
@@ -440,13 +442,15 @@ def benchmark_section(conn: Connection, order: list[str], measures: pd.DataFrame
     for the same viewer (`figures`: the council's own figures the viewer may see, {id: (values, targets)}); None
     when none of them is linked to a benchmark. Benchmark figures are the publishers' own and public."""
     by_code = {m["code"]: m for m in measures.to_dict("records")}
-    out, sources = Benchmarking(GROUP_WORDS), {}
+    peers = benchmarking.default_group(conn)
+    label = "every area of its benchmark dataset" if peers == compare.ALL else benchmarking.group_label(conn, peers)
+    out, sources = Benchmarking(group_words(label)), {}
     for code in order:
         m = by_code.get(code)
         if m is None:
             continue
         values = figures[int(m["id"])][0]
-        c = benchmarking.for_measure(conn, code, m["decimals"], values)
+        c = benchmarking.for_measure(conn, code, m["decimals"], values, peers)
         if c is None:
             continue
         link = c.link
@@ -475,7 +479,9 @@ def benchmark_section(conn: Connection, order: list[str], measures: pd.DataFrame
 def _attention(conn, period, viewer, shown, measures, figures, series, by_id) -> list[Attention]:
     """The exceptions report's cases among the measures in scope, worst first."""
     _, _, changes = evaluation.catalogue(conn, viewer)
-    in_scope = measures[measures["id"].isin(shown["id"])].to_dict("records")
+    peers = benchmarking.quartiles(conn)      # the bottom quartile among the default group is a reason, as on /exceptions
+    in_scope = [{**m, "peer_quartile": peers.get(m["code"])}
+                for m in measures[measures["id"].isin(shown["id"])].to_dict("records")]
     cases = exceptions.exceptions(in_scope, figures, changes, period)
     ids = [int(c.measure["id"]) for c in cases]
     notes, actions = {}, pd.DataFrame(columns=["measure_id"])

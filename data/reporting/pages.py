@@ -29,6 +29,7 @@ class Overview:
     available: list[Period]
     names: dict[str, pd.DataFrame]   # "directorate" and "priority": slug and name
     selection: Selection             # what the filters choose, counted, with its links
+    peers: benchmarking.PeerGroup | None = None   # the group the quartiles are among (`?among=`, else the default)
 
 
 def overview(conn: Connection, filters: views.Filters, viewer: access.Viewer) -> Overview | None:
@@ -36,10 +37,11 @@ def overview(conn: Connection, filters: views.Filters, viewer: access.Viewer) ->
     if period is None:
         return None
     results, _, _ = evaluation.evaluate(conn, period, viewer)
-    results = benchmarking.with_quartiles(conn, results)
+    peers = benchmarking.peer_group(conn, filters.among)
+    results = benchmarking.with_quartiles(conn, results, peers.key)
     names = {"directorate": loaders.directorates(conn), "priority": loaders.priorities(conn)}
     return Overview(evaluation.visible_periods(conn, viewer), names,
-                    select(results, filters.with_(period=url_period), period, "/", names))
+                    select(results, filters.with_(period=url_period), period, "/", names), peers)
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Directorate:
     sparklines: dict = field(default_factory=dict)   # {measure id: recent series rows}
     commentary: dict | str | None = None   # the director's commentary, None when there is none, or INTERNAL
     plan: plan_parts.DirectoratePlan | None = None   # its plan actions and, for members and above, high risks
+    peers: benchmarking.PeerGroup | None = None      # the group the quartiles are among (`?among=`, else the default)
 
 
 def directorate(conn: Connection, slug: str, filters: views.Filters, viewer: access.Viewer) -> Directorate | None:
@@ -67,7 +70,8 @@ def directorate(conn: Connection, slug: str, filters: views.Filters, viewer: acc
     if period is None:
         return page
     results, measures, figures = evaluation.evaluate(conn, period, viewer, directorate=slug)
-    results = benchmarking.with_quartiles(conn, results)
+    page.peers = benchmarking.peer_group(conn, filters.among)
+    results = benchmarking.with_quartiles(conn, results, page.peers.key)
     names = {"service": page.services, "priority": page.priorities}
     page.selection = select(results, filters.with_(period=url_period, directorate=""), period,
                             f"/directorate/{slug}", names)
@@ -86,7 +90,7 @@ def directorate_trends(conn: Connection, slug: str, filters: views.Filters, view
     if period is None or slug not in set(loaders.directorates(conn)["slug"]):
         return None
     results, measures, figures = evaluation.evaluate(conn, period, viewer, directorate=slug)
-    shown = views.apply(benchmarking.with_quartiles(conn, results), filters.with_(directorate=""))
+    shown = views.apply(benchmarking.with_quartiles(conn, results, filters.among), filters.with_(directorate=""))
     return (trends.quarterly_panels(shown, measures, figures, period.judged),
             trends.monthly_panels(shown, measures, figures, period.judged))
 
@@ -106,6 +110,7 @@ class Measure:
     period_query: str = ""   # `?period=...` for links onwards, when the page was opened with a period
     plan: plan_parts.MeasurePlan | None = None   # the objectives it supports, its intervention plans
     comparison: object = None  # data.benchmarking.compare.Comparison when the measure is linked to a benchmark
+    default_peers: bool = True  # compared with the council's default group (the URL names none)
 
 
 def measure(conn: Connection, code: str, period_label: str | None, viewer: access.Viewer, *,
@@ -125,6 +130,7 @@ def measure(conn: Connection, code: str, period_label: str | None, viewer: acces
     page.values, page.targets = access.figures(conn, [measure_id], viewer)[measure_id]
     page.changes = loaders.process_changes(conn, measure_id)
     page.comparison = benchmarking.for_measure(conn, code, row["decimals"], page.values, peers, areas)
+    page.default_peers = not peers
     if viewer.sees_internal:
         page.commentary = evaluation.measure_commentary(conn, measure_id, page.period, viewer)
         page.actions = access.hide_names(intervention_actions(conn, [measure_id]), viewer)
@@ -151,6 +157,7 @@ class Exceptions:
     commentary: dict[int, str] | None    # None: the viewer may not read commentary and actions
     actions: pd.DataFrame | None
     names: bool                          # whether officer names may be shown
+    peers: str = ""                      # the group the bottom quartile is among, in words (the council's default)
 
 
 def exceptions_report(conn: Connection, period_label: str | None, viewer: access.Viewer) -> Exceptions | None:
@@ -160,15 +167,17 @@ def exceptions_report(conn: Connection, period_label: str | None, viewer: access
     if period is None:
         return None
     measures, figures, changes = evaluation.catalogue(conn, viewer)  # kept per change of data, in three queries
-    compared = benchmarking.comparisons(conn)      # the report pack carries each measure's place among its peers
+    peers = benchmarking.default_group(conn)
+    compared = benchmarking.comparisons(conn, peers)   # the agenda carries each measure's place among its peers
     records = [{**m, "peer_quartile": benchmarking.quartile_of(compared.get(m["code"])),
                 "peer_sentence": compared[m["code"]].sentence if m["code"] in compared else ""}
                for m in measures.to_dict("records")]
-    cases = cache.get_or_compute(conn, "exceptions", (repr(period), *evaluation.scope(conn, viewer)),
+    cases = cache.get_or_compute(conn, "exceptions", (repr(period), peers, *evaluation.scope(conn, viewer)),
                                  lambda: exceptions(records, figures, changes, period))
     comments = actions = None
     if viewer.sees_internal:
         flagged = [int(c.measure["id"]) for c in cases]
         comments = loaders.latest_commentary(conn, flagged, period.judged)
         actions = access.hide_names(intervention_actions(conn, flagged), viewer)
-    return Exceptions(period, available, cases, comments, actions, viewer.may_see_names)
+    return Exceptions(period, available, cases, comments, actions, viewer.may_see_names,
+                      benchmarking.group_label(conn, peers) if compared else "")

@@ -5,6 +5,7 @@ Pure functions over `summary.evaluate` results and `assess.series`; no Dash, no 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import parse_qsl, urlencode
@@ -18,7 +19,7 @@ from data.spc import wording
 from data.spc.variation import ASSURANCE_GROUPS, VARIATION_GROUPS, matrix
 
 # Query keys a page's own filters write; anything else in the URL (e.g. `meeting=1`) is kept as it is.
-FILTER_KEYS = ("period", "directorate", "service", "priority", "status", "variation", "assurance", "peers")
+FILTER_KEYS = ("period", "directorate", "service", "priority", "status", "variation", "assurance", "peers", "among")
 ALL = "all"  # a select's "All ..." choice: no filter
 STATUS_ORDER = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, Status.NO_DATA, Status.ANNUAL,
                 Status.DATA_ONLY]
@@ -27,8 +28,10 @@ STATUS_ORDER = [Status.ON_TARGET, Status.WITHIN_TOLERANCE, Status.BELOW_TARGET, 
 VARIATION_SLUGS = {wording.slug(g): g for g in wording.VARIATION_ORDER}
 ASSURANCE_SLUGS = {wording.slug(g): g for g in wording.ASSURANCE_ORDER}
 SPC_CHOICES = {"variation": VARIATION_SLUGS, "assurance": ASSURANCE_SLUGS}
-# `?peers=`: the quartile among all areas of each measure's benchmark (issue 18), shown or filtered to the bottom.
+# `?peers=`: the quartile among each measure's peers (issue 18), shown or filtered to the bottom; `?among=` the group
+# (`all-areas`, `family` or a named group's slug; unset, or one that does not exist: the council's default group).
 PEER_CHOICES = {"quartile": "Show the quartile among peers", "bottom": "Bottom quartile among peers"}
+GROUP_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Filters:
     variation: str = ""
     assurance: str = ""
     peers: str = ""
+    among: str = ""
 
     @classmethod
     def from_query(cls, query: dict | str | None) -> Filters:
@@ -60,6 +64,8 @@ class Filters:
                 clean.pop(key, None)
         if clean.get("peers") not in PEER_CHOICES:
             clean.pop("peers", None)
+        if not GROUP_KEY.fullmatch(clean.get("among", "")):
+            clean.pop("among", None)
         return cls(**clean)
 
     def control_values(self, *keys) -> tuple:

@@ -4,6 +4,7 @@ URL's query. The page draws what these return (dashboards/workbench_view.py); no
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -11,14 +12,16 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from data.core import audit, clock, loaders, locks
+from data.core import audit, clock, loaders, locks, settings
 from data.core.models import Target
 from data.core.periods import Period, PeriodError
+from data.imports import benchmarks
+from data.imports.benchmark_files import BenchmarkMapping, chosen_mapping
 from data.people import access, cycle, users
-from data.reporting import publication
+from data.reporting import benchmarking, publication
 
 SECTIONS = {"publish": "Publish", "cycle": "Reporting cycle", "measures": "Measures and targets",
-            "users": "Users", "audit": "Audit trail"}
+            "users": "Users", "audit": "Audit trail", "benchmarks": "Benchmarks"}
 COUNCIL_TIME = ZoneInfo("Europe/London")   # release times are typed and shown in the council's own time
 
 
@@ -171,6 +174,41 @@ def audit_section(conn: Connection, code=None, author=None, source=None, since=N
     return Audit(filters, changes, chosen, closed, problem)
 
 
+@dataclass
+class Benchmarks:
+    datasets: pd.DataFrame              # name, source, licence, retrieved_on, values (count)
+    groups: pd.DataFrame                # slug, name, source, areas (count)
+    links: pd.DataFrame                 # benchmarks.LINK_COLUMNS
+    measures: pd.DataFrame              # the council's own measures (loaders.MEASURE_COLUMNS)
+    targets: pd.DataFrame               # the benchmark measures a council measure may be linked to
+    peers: benchmarking.PeerGroup       # the council's default comparator group and the others offered
+    council: str                        # the council's own area in a dataset, unless a link names another
+
+
+def benchmarks_section(conn: Connection) -> Benchmarks:
+    return Benchmarks(benchmarks.datasets(conn), benchmarks.group_rows(conn), benchmarks.links(conn),
+                      loaders.measures(conn), benchmarks.measures(conn), benchmarking.peer_group(conn),
+                      settings.get("COUNCIL_NAME"))
+
+
+def benchmark_mapping(fields: dict) -> BenchmarkMapping:
+    """The workbench's benchmark import form as the command line's options make it: a mapping pasted as JSON (if
+    any), then the dataset's name, source, licence, date retrieved, layout and polarity (`CODE=higher` or `higher`,
+    separated by commas or new lines) over it."""
+    text = str(fields.get("mapping") or "").strip()
+    mapping = BenchmarkMapping.from_json(text, "the mapping") if text else BenchmarkMapping()
+    if fields.get("layout") in ("long", "wide"):
+        mapping.layout = fields["layout"]
+    polarity = [p for p in re.split(r"[,;\n]+", str(fields.get("polarity") or "")) if p.strip()]
+    return chosen_mapping(mapping, name=_text(fields.get("name")), source=_text(fields.get("source")),
+                          licence=_text(fields.get("licence")), retrieved=_text(fields.get("retrieved")),
+                          polarity=polarity)
+
+
+def _text(value) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
 def section_data(conn: Connection, section: str, query: dict):
     """What a section shows for the URL's query (a dict of its keys)."""
     if section == "cycle":
@@ -182,6 +220,8 @@ def section_data(conn: Connection, section: str, query: dict):
     if section == "audit":
         return audit_section(conn, **{k: query.get(k) for k in ("code", "author", "source", "since", "until",
                                                                   "change")})
+    if section == "benchmarks":
+        return benchmarks_section(conn)
     return publish_section(conn, query.get("period"))
 
 

@@ -50,3 +50,14 @@ def test_the_lgbf_file_imports_with_the_example_mapping(runner):
     assert result.exit_code == 0, result.output
     assert "Would import" in result.output and "31562 figures of 108 measures for 32 areas" in result.output
     assert "3904 figures for 35 periods that are not financial years" in result.output
+
+
+def test_the_councils_peer_group_is_set_on_the_command_line(runner):
+    assert runner.invoke(args=["council-setting", "benchmark_peers"]).output.strip() == "benchmark_peers = all"
+    chosen = runner.invoke(args=["council-setting", "benchmark_peers", "Demo nearest neighbours"])
+    assert chosen.exit_code == 0 and chosen.output.strip() == "benchmark_peers = demo-nearest-neighbours"
+    refused = runner.invoke(args=["council-setting", "benchmark_peers", "cipfa"])
+    assert refused.exit_code == 2
+    assert "there is no comparator group 'cipfa': choose one of all, family, demo-nearest-neighbours" in refused.output
+    assert runner.invoke(args=["council-setting", "benchmark_peers"]).output.strip() == (
+        "benchmark_peers = demo-nearest-neighbours")

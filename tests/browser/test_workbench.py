@@ -123,3 +123,25 @@ def test_an_officers_quarter_in_the_browser(page, browser, workbench_server, con
     expect(said(page)).to_contain_text("WB01 2026/27 Q2 value restored to 88")
     public.close()
     assert console_errors == []
+
+
+def test_a_benchmark_file_checked_then_stored_in_the_browser(page, workbench_server, console_errors, tmp_path):
+    """The workbench's Benchmarks section (issue 18): the chosen file is checked at once (nothing stored), then
+    stored, and its dataset listed with its source and licence."""
+    csv = tmp_path / "calls.csv"
+    csv.write_text("Area Name,Indicator ID,Indicator Name,Unit,Polarity,Time period,Value\n"
+                   "Alpha,C1,Calls abandoned,%,lower,2023/24,7.5\nBeta,C1,Calls abandoned,%,lower,2023/24,9\n")
+    page.goto(f"{workbench_server}/login?next=/workbench?section=benchmarks")
+    page.get_by_label("User name").fill("olga")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Workbench: Benchmarks", timeout=20_000)
+    page.get_by_label("Source (publisher, address)").fill("LG Inform")
+    page.get_by_label("Licence").fill("OGL v3")
+    page.get_by_label("Benchmark file to import (CSV or Excel)").set_input_files(str(csv))
+    expect(said(page)).to_contain_text("Would import calls.csv as benchmark dataset 'calls': 2 figures")
+    expect(said(page)).to_contain_text("Nothing is stored yet")
+    page.get_by_role("button", name="Store the dataset").click()
+    expect(said(page)).to_contain_text("Imported calls.csv as benchmark dataset 'calls'")
+    expect(page.locator(f"#{ids.WORKBENCH_BENCH_DATASETS}")).to_contain_text("LG Inform")
+    assert console_errors == []

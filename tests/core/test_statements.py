@@ -12,8 +12,8 @@ from data.people import access
 from data.reporting import evaluation
 from tests.conftest import BACKENDS, make_database
 
-HANDFUL = 17   # the directorate page also reads its council plan actions, the published quarters they follow and
-#                its published commentary
+HANDFUL = 19   # the directorate page also reads its council plan actions, the published quarters they follow and
+#                its published commentary, and (once per data version) the peer groups and the council's default one
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

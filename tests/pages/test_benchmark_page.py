@@ -74,7 +74,7 @@ def test_overview_and_directorate_show_the_quartile_and_filter_the_bottom_quarti
     listed = text_of(by_id(bottom, "among-peers"))
     assert sorted(c for c in peers.COMPARED if c in listed) == expected
     grid = by_id(render("/directorate/resources?peers=quartile"), ids.DIRECTORATE_GRID)
-    assert "Among peers" in [c["headerName"] for c in grid.columnDefs]
+    assert "Among peers (all areas)" in [c["headerName"] for c in grid.columnDefs]   # the group is named
     hr01 = next(r for r in grid.rowData if r["code"] == "HR01")
     assert hr01["peer_text"].endswith("quartile")
     assert by_id(render("/?peers=nonsense"), "among-peers") is None

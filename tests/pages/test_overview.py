@@ -75,7 +75,8 @@ def test_the_query_sets_the_controls(app_db):
     _, _, controls = show("?period=2025/26 Q3&priority=homes-for-everyone&variation=concern")
     assert controls == {ids.OVERVIEW_PERIOD: "2025/26 Q3", ids.OVERVIEW_DIRECTORATE: ALL,
                         ids.OVERVIEW_PRIORITY: "homes-for-everyone", ids.OVERVIEW_STATUS: ALL,
-                        ids.OVERVIEW_VARIATION: "concern", ids.OVERVIEW_ASSURANCE: ALL, ids.OVERVIEW_PEERS: ALL}
+                        ids.OVERVIEW_VARIATION: "concern", ids.OVERVIEW_ASSURANCE: ALL, ids.OVERVIEW_PEERS: ALL,
+                        ids.OVERVIEW_AMONG: "all-areas"}     # the council's default peer group
 
 
 @pytest.mark.parametrize(("filters", "current", "expected"), [

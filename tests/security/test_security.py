@@ -34,7 +34,8 @@ WRITE_NAMES = {"begin", "commit", "flush", "insert", "delete", "store", "publish
                "record", "restore", "write_bytes", "save_temporary", "set_role", "set_password", "create"}
 WRITE_PREFIXES = ("save_", "store_", "approve", "publish", "import_", "submit", "record_", "restore", "delete_",
                   "create_", "write_", "set_")
-WRITE_MODULES = ("callbacks.import_data", "callbacks.data_entry", "callbacks.admin", "callbacks.workbench")
+WRITE_MODULES = ("callbacks.import_data", "callbacks.data_entry", "callbacks.admin", "callbacks.workbench",
+                 "callbacks.workbench_benchmarks")
 
 
 # --- fixtures ----------------------------------------------------------------------------------------
