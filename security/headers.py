@@ -103,6 +103,10 @@ def add_headers(response):
     if request.path.startswith((API_PREFIX, EMBED_PREFIX)) and response.headers.get("Cache-Control") \
             and response.status_code < 400:
         pass   # the read API and embeds say themselves how long published figures may be kept
+    elif request.path.startswith("/assets/") and request.args.get("m") and response.status_code == 200:
+        # Dash names each asset with its file's modification time (`?m=...`), as it does its own bundles: a changed
+        # file gets a new address, so the browser may keep this one (1.2 MB of Plotly among them) without asking
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     elif not request.path.startswith(("/assets/", "/_dash-component-suites/")):
         response.headers["Cache-Control"] = "no-store"
     if not request.path.startswith(("/assets/", "/_dash-component-suites/", API_PREFIX, EMBED_PREFIX)):
