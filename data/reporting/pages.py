@@ -130,7 +130,12 @@ def measure(conn: Connection, code: str, period_label: str | None, viewer: acces
     page.values, page.targets = access.figures(conn, [measure_id], viewer)[measure_id]
     page.changes = loaders.process_changes(conn, measure_id)
     page.comparison = benchmarking.for_measure(conn, code, row["decimals"], page.values, peers, areas)
-    page.default_peers = not peers
+    default = benchmarking.default_group(conn)
+    page.default_peers = not peers and page.comparison is not None and page.comparison.group.key == default
+    if not peers and page.comparison is not None and not page.default_peers:
+        page.comparison.notices.insert(0, f"The council's default peer group ({benchmarking.group_label(conn, default)}) "
+                                          f"does not apply to this benchmark, so it is compared with "
+                                          f"{page.comparison.group.name} instead.")
     if viewer.sees_internal:
         page.commentary = evaluation.measure_commentary(conn, measure_id, page.period, viewer)
         page.actions = access.hide_names(intervention_actions(conn, [measure_id]), viewer)

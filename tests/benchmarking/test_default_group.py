@@ -162,3 +162,28 @@ def test_the_comparisons_cache_keeps_the_decimals_apart(demo_engine):
     median = none.rsplit("the median was ", 1)[1]
     assert median.rstrip(".").replace(" days", "").isdigit()
     assert none != three and len(three.rsplit("the median was ", 1)[1].split(".")[1].split(" ")[0]) == 3
+
+
+def test_a_benchmark_without_the_default_group_says_what_it_is_compared_with(council):
+    """With the family group as the default, a measure whose benchmark gives no family groups is compared with all
+    areas: the page says the default does not apply, and never calls all areas the default."""
+    from data.core import loaders
+    with council.connect() as conn:
+        measures = loaders.measures(conn)
+    code = next(c for c, u, p in zip(measures["code"], measures["unit"], measures["polarity"])
+                if u == "%" and p == "higher" and c != "FIN01")
+    plain = BenchmarkFile("No families", "Constructed for this test", "None", date(2026, 11, 1))
+    plain.measures = {"C-PLAIN": {"title": "A rate", "unit": "%", "polarity": "higher"}}
+    for i, area in enumerate([peers.COUNCIL, *(f"Area {n}" for n in range(1, 9))]):
+        plain.rows.append((None, area, "C-PLAIN", "2025/26", 10.0 + i, None, None, None))
+        plain.areas[area] = area
+    benchmarks.store_file(council, plain)
+    benchmarks.link(council, code, "C-PLAIN", dataset="No families", area=peers.COUNCIL)
+    set_default(council, "family")
+    tree = render(f"/measure/{code}")
+    group = " ".join(text_of(by_id(tree, ids.MEASURE_BENCHMARK_GROUP)).split())
+    assert group.startswith("Compared with: all") and "default" not in group
+    words = " ".join(text_of(by_id(tree, ids.MEASURE_BENCHMARK)).split())
+    assert "The council's default peer group (family group Family A) does not apply to this benchmark" in words
+    fin01 = " ".join(text_of(by_id(render("/measure/FIN01"), ids.MEASURE_BENCHMARK_GROUP)).split())
+    assert "(the council's default peer group)" in fin01
