@@ -2,6 +2,8 @@
 trusted to say the client's address and scheme, and access logs in the app's JSON form. Values come from the
 environment through data/core/settings.py (BIND, WORKERS, TRUSTED_PROXIES, LOG_FORMAT)."""
 
+import gc
+
 from gunicorn.glogging import Logger
 
 from data.core import settings
@@ -41,3 +43,12 @@ class JsonLogger(Logger):
 
 
 logger_class = JsonLogger
+
+
+def post_worker_init(worker) -> None:
+    """Once the worker has loaded the app: move everything loaded so far (Dash, Plotly, pandas, the pages: a few
+    hundred thousand objects that live as long as the worker) out of the garbage collector's sight. Otherwise each
+    full collection walks them all and stalls whichever request is running by about 100 ms, which was most of a
+    county directorate page's 95th percentile (170 ms against a median of 50 ms in process; 55-70 ms frozen)."""
+    gc.collect()
+    gc.freeze()

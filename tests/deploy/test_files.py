@@ -49,3 +49,21 @@ def test_the_image_is_slim_runs_as_a_user_and_serves_with_the_gunicorn_settings(
     assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py"]' in final and "init-db" not in final.split("CMD")[-1]
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".venv", ".git", "instance", "tests"} <= set(ignored)
+
+
+def test_each_worker_freezes_what_it_loaded_from_the_garbage_collector():
+    """gunicorn.conf.py's post_worker_init moves what the loaded app holds into the permanent generation, so a full
+    collection no longer walks it in the middle of a request."""
+    import gc
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gunicorn_settings", ROOT / "gunicorn.conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        conf.post_worker_init(None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
