@@ -146,8 +146,9 @@ def compare(code: str, link: dict, frame: pd.DataFrame, *, peers: str | None = N
     out.latest = stats.position(figures, own, group.areas, polarity, latest["period"])
     out.meaningful = True
     if out.latest.missing:
-        out.notices.append(f"{len(out.latest.missing)} of the {len(group.areas)} areas have no figure for "
-                           f"{latest['period']} and are left out: "
+        one = len(out.latest.missing) == 1
+        out.notices.append(f"{len(out.latest.missing)} of the {len(group.areas)} areas {'has' if one else 'have'} no "
+                           f"figure for {latest['period']} and {'is' if one else 'are'} left out: "
                            + ", ".join(out.names.get(a, a) for a in out.latest.missing[:8]))
     later = [s["period"] for s in out.series if _order(s["period"]) > _order(latest["period"])]
     if later:

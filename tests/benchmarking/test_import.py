@@ -74,7 +74,7 @@ def test_a_long_file_with_confidence_intervals(engine, tmp_path):
     assert pos.quartile_words == "second-best" and pos.significance == "similar"   # 12-16 holds the mean 15
     assert c.sentence.startswith("In 2022/23 we were in the second-best quartile of the 4 areas in Fingertips with "
                                  "figures, 2nd of 4 (lower is better); the median was 15")
-    assert any("1 of the 5 areas have no figure for 2022/23" in n for n in c.notices)
+    assert any("1 of the 5 areas has no figure for 2022/23" in n for n in c.notices)
     assert [s["period"] for s in c.series] == ["2021/22", "2022/23"] and c.table.index[0] == "E1"
 
 

@@ -28,7 +28,7 @@ def test_the_measure_page_shows_position_sentence_chart_and_every_area(app_db):
     assert sentence.startswith("In 2025/26 we were in the ")
     assert f"of the 15 areas in {peers.DATASET} with figures" in sentence
     assert f", {rank}" in sentence and "(lower is better)" in sentence and f"{median:.2f} days" in sentence
-    assert "1 of the 16 areas have no figure for 2025/26" in words and "Northwold" in words
+    assert "1 of the 16 areas has no figure for 2025/26" in words and "Northwold" in words
     assert "inclusive method (type 7" in words and "our own figures run to 2026/27" in words
     figure = by_id(tree, ids.MEASURE_BENCHMARK_CHART).figure
     median_line = next(t for t in figure.data if t.name == "Group median")
