@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 from data.core import settings, version
 
 log = logging.getLogger(__name__)
-MEMO_SIZE = 32   # entries per process: a few periods x viewer scopes of the current version
+MEMO_SIZE = 64   # entries per process: a few periods x viewer scopes of the current version, per namespace
 _memo: OrderedDict[str, object] = OrderedDict()
 _lock = threading.Lock()
 _MISSING = object()

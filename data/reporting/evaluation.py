@@ -7,6 +7,8 @@ version and the viewer's scope); a directorate is a slice of it, so a filter cha
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 
 from data.core import cache, clock, loaders
@@ -14,15 +16,24 @@ from data.core.periods import Period
 from data.people import access
 from data.performance import summary
 from data.reporting import choice as choices
+from data.reporting import trends
 from data.spc import variation
+
+
+# The scope a connection (one request's) has worked out per viewer: read once, like the data version.
+_scopes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def scope(conn, viewer: access.Viewer) -> tuple:
     """Everything about the viewer that changes what a page shows, for cache keys: role, whether names show, and
-    the published quarters they see ("all" for officers, who also see periods not yet published)."""
-    published = (tuple(p.label for p in sorted(access.published_quarters(conn))) if viewer.published_only
-                 else ("all",))
-    return viewer.role, viewer.may_see_names, published
+    the published quarters they see ("all" for officers, who also see periods not yet published). Worked out once
+    per connection and viewer."""
+    known = _scopes.setdefault(conn, {})
+    if viewer not in known:
+        published = (tuple(p.label for p in sorted(access.published_quarters(conn))) if viewer.published_only
+                     else ("all",))
+        known[viewer] = (viewer.role, viewer.may_see_names, published)
+    return known[viewer]
 
 
 def catalogue(conn, viewer: access.Viewer, viewer_scope: tuple | None = None) -> tuple[pd.DataFrame, dict, dict]:
@@ -54,6 +65,16 @@ def evaluate(conn, period: choices.Choice | Period, viewer: access.Viewer, direc
         return results, measures, figures
     return (_slice(results, directorate), _slice(measures, directorate),
             {i: figures[i] for i in measures["id"][measures["directorate_slug"] == directorate]})
+
+
+def recent(conn, period: choices.Choice | Period, viewer: access.Viewer, ids) -> dict[int, list[dict]]:
+    """{measure id: its last 12 months, 8 quarters or 5 years up to the period} for these measures (a directorate
+    page's cards): worked out for every measure once per change of data, period and viewer scope, like `evaluate`."""
+    chosen = period if isinstance(period, choices.Choice) else choices.Choice(period)
+    results, measures, figures = evaluate(conn, chosen, viewer)
+    every = cache.get_or_compute(conn, "recent", (chosen.judged.label, *scope(conn, viewer)),
+                                 lambda: trends.sparklines(results, measures, figures, chosen.judged))
+    return {int(i): every[int(i)] for i in ids}
 
 
 def _slice(frame: pd.DataFrame, directorate: str) -> pd.DataFrame:

@@ -75,7 +75,7 @@ def directorate(conn: Connection, slug: str, filters: views.Filters, viewer: acc
     names = {"service": page.services, "priority": page.priorities}
     page.selection = select(results, filters.with_(period=url_period, directorate=""), period,
                             f"/directorate/{slug}", names)
-    page.sparklines = trends.sparklines(page.selection.shown, measures, figures, period.judged)
+    page.sparklines = evaluation.recent(conn, period, viewer, page.selection.shown["id"])
     # The director's commentary is internal (members and above), unless marked for publication.
     if viewer.sees_internal:
         page.commentary = loaders.director_commentary(conn, slug, period)
