@@ -73,7 +73,8 @@ def check_benchmark_file(contents, _clicks, filename, form):
 def store_benchmark_file(_clicks, upload, form, search):
     def change():
         read, name = checked(upload["contents"], upload["filename"], form)
-        return stored(name, read, benchmarks.store_file(db.engine(), read), False)
+        return stored(name, read, benchmarks.store_file(db.engine(), read, by=identity.author(),
+                                                         source=f"workbench: {name}"[:300]), False)
     return act(_clicks, search, change)
 
 
@@ -93,7 +94,8 @@ def save_comparator_group(_clicks, contents, filename, name, areas, search):
         else:
             raise ValueError("choose the group's CSV of area codes, or type its areas")
         slug = benchmarks.group_slug(name_)
-        count = benchmarks.save_group(db.engine(), slug, name_, listed, source=source)
+        count = benchmarks.save_group(db.engine(), slug, name_, listed, source=source, by=identity.author(),
+                                      via="workbench")
         return (f"Group {name_!r} saved with {count} areas: compare with it on a measure page (?peers={slug}), "
                 "or make it the council's peer group.")
     return act(_clicks, search, change)
@@ -122,7 +124,8 @@ def save_benchmark_link(_clicks, code, target, area, note, search):
         dataset, benchmark_code = _target(target)
         return benchmarks.link(db.engine(), code, benchmark_code, dataset=dataset,
                                area=str(area or "").strip() or settings.get("COUNCIL_NAME"),
-                               note=str(note or "").strip() or None, author=identity.author())
+                               note=str(note or "").strip() or None, author=identity.author(),
+                               source="workbench")
     return act(_clicks, search, change)
 
 
@@ -133,7 +136,8 @@ def remove_benchmark_link(_clicks, code, search):
     def change():
         if not isinstance(code, str) or not code.strip():
             raise ValueError("choose the council measure")
-        return f"{code}: link removed." if benchmarks.unlink(db.engine(), code) else f"{code} had no link."
+        return f"{code}: link removed." if benchmarks.unlink(db.engine(), code, identity.author(), "workbench")\
+            else f"{code} had no link."
     return act(_clicks, search, change)
 
 
@@ -143,7 +147,8 @@ def remove_benchmark_link(_clicks, code, search):
 def set_default_peer_group(_clicks, chosen, search):
     def change():
         with db.engine().begin() as conn:
-            access.set_council_setting(conn, benchmarks.GROUP_SETTING, str(chosen or ""))
+            access.set_council_setting(conn, benchmarks.GROUP_SETTING, str(chosen or ""), by=identity.author(),
+                                       source="workbench")
         with db.connect() as conn:
             label = benchmarking.group_label(conn, benchmarking.default_group(conn))
         return f"Pages now compare with {label} unless their address names another group."

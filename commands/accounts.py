@@ -133,7 +133,7 @@ def council_setting(name, value):
     try:
         with db.engine().begin() as conn:
             if value is not None:
-                access.set_council_setting(conn, name, value)
+                access.set_council_setting(conn, name, value, source="command line")
             click.echo(f"{name} = {access.council_setting(conn, name)}")
     except ValueError as e:
         _fail(str(e))

@@ -40,7 +40,7 @@ def import_benchmarks_command(path: str, mapping_path: str | None, name: str | N
         chosen = benchmark_files.chosen_mapping(mapping, name=name, source=source, licence=licence,
                                                 retrieved=retrieved, polarity=polarity)
         read = benchmark_files.read(path, chosen)
-        counts = benchmarks.store_file(db.engine(), read, dry_run=dry_run)
+        counts = benchmarks.store_file(db.engine(), read, dry_run=dry_run, source="command line")
     except ImportRefused as refused:
         _refused(path, refused)
     for note in read.notes:
@@ -60,7 +60,7 @@ def benchmark_link_command(code: str, benchmark_code: str | None, dataset: str |
     """Compare a council measure with one benchmark measure (units and polarity must agree)."""
     db.upgrade()
     if remove:
-        found = benchmarks.unlink(db.engine(), code)
+        found = benchmarks.unlink(db.engine(), code, source="command line")
         click.echo(f"{code}: link removed." if found else f"{code} had no link.")
         return
     if not benchmark_code:
@@ -68,7 +68,8 @@ def benchmark_link_command(code: str, benchmark_code: str | None, dataset: str |
         sys.exit(2)
     try:
         said = benchmarks.link(db.engine(), code, benchmark_code, dataset=dataset,
-                               area=area or settings.get("COUNCIL_NAME"), note=note, author=getpass.getuser())
+                               area=area or settings.get("COUNCIL_NAME"), note=note, author=getpass.getuser(),
+                               source="command line")
     except ImportRefused as refused:
         _refused(f"the link of {code}", refused)
     click.echo(said)
@@ -84,7 +85,8 @@ def benchmark_group_command(name: str, path: str | None, areas: str | None) -> N
     slug = benchmarks.group_slug(name)
     try:
         listed = benchmark_files.read_group_file(Path(path)) if path else [a for a in (areas or "").split(",")]
-        count = benchmarks.save_group(db.engine(), slug, name, listed, source=Path(path).name if path else None)
+        count = benchmarks.save_group(db.engine(), slug, name, listed, source=Path(path).name if path else None,
+                                      via="command line")
     except ImportRefused as refused:
         _refused(f"group {name!r}", refused)
     click.echo(f"Group {name!r} saved with {count} areas: pick it with ?peers={slug} on a measure page.")

@@ -23,8 +23,8 @@ CHOICES = {"polarity": ("higher", "lower", "none"), "frequency": ("monthly", "qu
            "tolerance_type": ("percent", "absolute")}
 RETURN_ICONS = {"returned": "bi-check-circle-fill", "late": "bi-exclamation-octagon-fill", "due": "bi-hourglass-split",
                 "no_due_date": "bi-calendar-x"}
-WORDS = {**FIELD_WORDS, "definition": "Definition", "publication": "Publication", "lock": "Closed period",
-         "due date": "Due date", "account": "Account"}
+WORDS = {**FIELD_WORDS, "definition": "Definition", "publication": "Publication", "setting": "Council setting",
+         "benchmark": "Benchmarks", "lock": "Closed period", "due date": "Due date", "account": "Account"}
 
 
 def message(text, ok: bool = True) -> dbc.Alert:

@@ -8,6 +8,7 @@ council's own measure codes and a period label. A dataset is replaced whole when
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from data.benchmarking.compare import ALL, FAMILY, PICK
 from data.core import version
-from data.core.models import (BenchmarkDataset, BenchmarkGroup, BenchmarkGroupMember, BenchmarkLink,
+from data.core.models import (AuditEvent, BenchmarkDataset, BenchmarkGroup, BenchmarkGroupMember, BenchmarkLink,
                               BenchmarkMeasure, BenchmarkValue, Measure, utcnow)
 from data.imports.problems import ImportRefused, Problem
 
@@ -68,7 +69,16 @@ def datasets(conn: Connection) -> pd.DataFrame:
 
 # --- issue 18: benchmark datasets read from publishers' files, links and comparator groups ---------------------
 
-def store_file(engine: Engine, bf, *, dry_run: bool = False) -> dict:
+def _audit(s: Session, code: str, old, new, by: str | None, source: str | None) -> None:
+    """Benchmark data changed, in the audit trail: datasets stored, measures linked or unlinked, groups saved
+    (field `benchmark`; not restorable there: they are put back by importing or linking again)."""
+    s.add(AuditEvent(at=utcnow(), author=by, source=(source or "benchmarks")[:300], code=str(code)[:40],
+                     field="benchmark", old=None if old is None else json.dumps(old, default=str),
+                     new=None if new is None else json.dumps(new, default=str)))
+
+
+def store_file(engine: Engine, bf, *, dry_run: bool = False, by: str | None = None,
+               source: str | None = None) -> dict:
     """Store a checked `benchmark_files.BenchmarkFile` in one transaction, replacing the dataset of that name
     whole (its measures and figures); bumps the data version. Returns counts of what was stored."""
     with Session(engine) as s, s.begin():
@@ -99,11 +109,15 @@ def store_file(engine: Engine, bf, *, dry_run: bool = False) -> dict:
                   "excluded": bf.excluded}
         if dry_run:
             s.rollback()
+        else:
+            _audit(s, bf.name, {"values": replaced} if replaced else None,
+                   {"dataset": bf.name, "values": len(rows), "measures": len(bf.measures), "areas": len(bf.areas),
+                    "source": bf.source, "licence": bf.licence, "retrieved": bf.retrieved_on}, by, source)
         return counts
 
 
 def link(engine: Engine, code: str, benchmark_code: str, *, dataset: str | None = None, area: str,
-         note: str | None = None, author: str | None = None) -> str:
+         note: str | None = None, author: str | None = None, source: str | None = None) -> str:
     """Link a council measure to a benchmark measure, once: refused (ImportRefused) when the units or polarity
     differ, the benchmark measure or the council's area is not in the dataset. Returns what was linked, in words."""
     def refuse(message):
@@ -140,22 +154,27 @@ def link(engine: Engine, code: str, benchmark_code: str, *, dataset: str | None 
             refuse(f"the council's area {area[:200]!r} is not in dataset {ds.name!r}: give the council's area as "
                    "the file writes its code or name (--area on the command line)")
         existing = s.get(BenchmarkLink, measure.id)
+        before = None if existing is None else {"benchmark": existing.benchmark_code, "area": existing.area,
+                                                "note": existing.definition_note}
         if existing is None:
             existing = BenchmarkLink(measure_id=measure.id)
             s.add(existing)
         existing.dataset_id, existing.benchmark_code, existing.area = ds.id, bm.code, area
         existing.definition_note = (note or "").strip() or None
         existing.linked_by, existing.linked_at = author, utcnow()
+        _audit(s, measure.code, before, {"benchmark": bm.code, "dataset": ds.name, "area": area,
+                                         "note": existing.definition_note}, author, source)
         version.bump(s)
         return (f"{measure.code} compared with {bm.code} ({bm.title}) in {ds.name}, as {area}"
                 + (f"; definitions differ: {existing.definition_note}" if existing.definition_note else "."))
 
 
-def unlink(engine: Engine, code: str) -> bool:
+def unlink(engine: Engine, code: str, by: str | None = None, source: str | None = None) -> bool:
     with Session(engine) as s, s.begin():
         measure = s.scalar(select(Measure).where(func.upper(Measure.code) == code.strip().upper()))
         found = measure is not None and s.get(BenchmarkLink, measure.id)
         if found:
+            _audit(s, measure.code, {"benchmark": found.benchmark_code, "area": found.area}, None, by, source)
             s.delete(found)
             version.bump(s)
         return bool(found)
@@ -166,7 +185,8 @@ def group_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", (name or "").lower()).strip("-")[:120]
 
 
-def save_group(engine: Engine, slug: str, name: str, areas: list[str], source: str | None = None) -> int:
+def save_group(engine: Engine, slug: str, name: str, areas: list[str], source: str | None = None,
+               by: str | None = None, via: str | None = None) -> int:
     """A named comparator group (replaced whole if the slug exists): its areas by code or name."""
     where = source or slug or "the group"
     name = (name or "").strip()
@@ -188,6 +208,8 @@ def save_group(engine: Engine, slug: str, name: str, areas: list[str], source: s
         raise ImportRefused([Problem(where, None, None, "the group lists no areas")])
     with Session(engine) as s, s.begin():
         group = s.scalar(select(BenchmarkGroup).where(BenchmarkGroup.slug == slug))
+        before = None if group is None else {"group": group.name, "areas": sorted(
+            s.scalars(select(BenchmarkGroupMember.area).where(BenchmarkGroupMember.group_id == group.id)))}
         if group is None:
             group = BenchmarkGroup(slug=slug, name=name, source=source)
             s.add(group)
@@ -196,6 +218,7 @@ def save_group(engine: Engine, slug: str, name: str, areas: list[str], source: s
             group.name, group.source = name, source
             s.execute(delete(BenchmarkGroupMember).where(BenchmarkGroupMember.group_id == group.id))
         s.execute(insert(BenchmarkGroupMember), [{"group_id": group.id, "area": a} for a in areas])
+        _audit(s, slug, before, {"group": name, "areas": areas, "from": source}, by, via)
         version.bump(s)
     return len(areas)
 

@@ -272,13 +272,20 @@ def council_setting(conn: Connection, name: str) -> str:
     return COUNCIL_SETTINGS[name] if value is None else value
 
 
-def set_council_setting(conn: Connection, name: str, value: str) -> None:
+def set_council_setting(conn: Connection, name: str, value: str, by: str | None = None,
+                        source: str | None = None) -> None:
+    """Change a council setting; a change (not the same value again) is in the audit trail (field `setting`)."""
     if name not in COUNCIL_SETTINGS:
         raise ValueError(f"unknown council setting {name!r}; known: {', '.join(COUNCIL_SETTINGS)}")
     if name in SETTING_CHECKS:
         value = SETTING_CHECKS[name](conn, value)
+    old = council_setting(conn, name)
     conn.execute(delete(CouncilSetting).where(CouncilSetting.name == name))
     conn.execute(CouncilSetting.__table__.insert().values(name=name, value=value))
+    if old != value:
+        conn.execute(AuditEvent.__table__.insert().values(at=_now(), author=by, source=(source or "settings")[:300],
+                                                          code=name[:40], field="setting", old=json.dumps(old),
+                                                          new=json.dumps(value)))
     version.bump(conn)
 
 

@@ -228,3 +228,42 @@ def test_crafted_requests_are_refused_and_change_nothing(council, name, who):
         (ids.WORKBENCH_GROUP_NAME, "value"): "Sneaky", (ids.WORKBENCH_GROUP_AREAS, "value"): "E1"})
     assert response.status_code in (401, 403)
     assert snapshot(council) == before
+
+
+def test_every_change_of_benchmark_data_and_settings_is_in_the_audit_trail(bench_council, monkeypatch):
+    """A dataset stored, a group saved, a measure linked and unlinked, the default group changed: each one event,
+    with who (the signed-in user, as the workbench's other sections record them) and where from; choosing the same
+    default again, or a check that stores nothing, adds none."""
+    from data.core.models import AuditEvent
+    from security import identity
+    monkeypatch.setattr(identity, "author", lambda: "olga")
+
+    def events():
+        with bench_council.connect() as conn:
+            rows = conn.execute(select(AuditEvent.field, AuditEvent.code, AuditEvent.author, AuditEvent.source,
+                                       AuditEvent.old, AuditEvent.new)
+                                .where(AuditEvent.field.in_(("benchmark", "setting"))).order_by(AuditEvent.id))
+            return [(*r[:4], json.loads(r[4]) if r[4] else None, json.loads(r[5]) if r[5] else None) for r in rows]
+    demo = events()                 # the demo council's own peers, stored and linked as it was loaded
+    assert {f for f, *_ in demo} == {"benchmark"}
+    check(CALLS, name="Calls")
+    assert events() == demo                                                 # a check stores nothing
+    had = figures(bench_council)
+    store(CALLS, name="Calls")
+    as_officer(actions.save_comparator_group, 1, None, None, "Typed", "Alpha, Beta", SEARCH)
+    as_officer(actions.save_benchmark_link, 1, "CS02", target_value("Calls", "P1"), "Alpha", "", SEARCH)
+    as_officer(actions.remove_benchmark_link, 1, "CS02", SEARCH)
+    as_officer(actions.set_default_peer_group, 1, "family", SEARCH)
+    as_officer(actions.set_default_peer_group, 1, "family", SEARCH)      # the same again: no change
+    found = events()[len(demo):]
+    assert [(f, c, a, s) for f, c, a, s, _, _ in found] == [
+        ("benchmark", "Calls", "olga", "workbench: fingertips.csv"), ("benchmark", "typed", "olga", "workbench"),
+        ("benchmark", "CS02", "olga", "workbench"), ("benchmark", "CS02", "olga", "workbench"),
+        ("setting", benchmarks.GROUP_SETTING, "olga", "workbench")]
+    stored_, group, linked, unlinked, setting = (e[4:] for e in found)
+    assert stored_[0] is None and stored_[1]["dataset"] == "Calls" and stored_[1]["values"] == figures(bench_council) - had > 0
+    assert group == (None, {"group": "Typed", "areas": ["Alpha", "Beta"], "from": None})
+    assert linked[0] == {"benchmark": "BM-CS02", "area": "Demo District Council", "note": None}   # the demo's link
+    assert (linked[1]["benchmark"], linked[1]["dataset"], linked[1]["area"]) == ("P1", "Calls", "Alpha")
+    assert unlinked == ({"benchmark": "P1", "area": "Alpha"}, None)
+    assert setting == ("all", "family")
