@@ -59,9 +59,8 @@ def produce(set_progress, period, scope, fmt, viewer: access.Viewer, address: st
             return [html.P(f"The published pack for {period}, as produced at {meta['produced']}: the figures have "
                            "not changed since."), _link(token, fmt, meta["filename"], meta["bytes"])]
     if not ratelimit.pack_allowed(viewer.username, address):
-        limit = ratelimit.LIMITS["pack-user" if viewer.username else "pack-ip"]
         minutes = int(ratelimit.WINDOW.total_seconds() // 60)
-        return [html.P(f"Too many packs: at most {limit} can be produced in {minutes} minutes. Use a pack you have "
+        return [html.P(f"Too many packs: at most {ratelimit.pack_limit(viewer.username)} can be produced in {minutes} minutes. Use a pack you have "
                        "already downloaded, or try again later.", className="text-danger", role="alert")]
     set_progress((5, "Working out the figures"))
     try:

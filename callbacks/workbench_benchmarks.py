@@ -101,6 +101,12 @@ def save_comparator_group(_clicks, contents, filename, name, areas, search):
     return act(_clicks, search, change)
 
 
+def _chosen_measure(code) -> None:
+    """A ValueError unless the measure select names one (the link and unlink buttons both need it)."""
+    if not isinstance(code, str) or not code.strip():
+        raise ValueError("choose the council measure")
+
+
 def _target(value) -> tuple[str, str]:
     """(dataset, code) of the benchmark measure the select names."""
     try:
@@ -119,8 +125,7 @@ def _target(value) -> tuple[str, str]:
           prevent_initial_call=True)
 def save_benchmark_link(_clicks, code, target, area, note, search):
     def change():
-        if not isinstance(code, str) or not code.strip():
-            raise ValueError("choose the council measure")
+        _chosen_measure(code)
         dataset, benchmark_code = _target(target)
         return benchmarks.link(db.engine(), code, benchmark_code, dataset=dataset,
                                area=str(area or "").strip() or settings.get("COUNCIL_NAME"),
@@ -134,8 +139,7 @@ def save_benchmark_link(_clicks, code, target, area, note, search):
           State(ids.WORKBENCH_LINK_MEASURE, "value"), SEARCH, prevent_initial_call=True)
 def remove_benchmark_link(_clicks, code, search):
     def change():
-        if not isinstance(code, str) or not code.strip():
-            raise ValueError("choose the council measure")
+        _chosen_measure(code)
         return f"{code}: link removed." if benchmarks.unlink(db.engine(), code, identity.author(), "workbench")\
             else f"{code} had no link."
     return act(_clicks, search, change)

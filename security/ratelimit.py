@@ -169,8 +169,13 @@ def pack_key(username: str | None, address: str | None) -> str | None:
     return f"pack:{ip_key(address)}" if address else None
 
 
+def pack_limit(username: str | None) -> int:
+    """Packs allowed per window: a signed-in user's, or a client address's for the public."""
+    return LIMITS["pack-user" if username else "pack-ip"]
+
+
 def pack_allowed(username: str | None, address: str | None) -> bool:
     """Take one report pack of the window: True while within the limit (the signed-in user's, or the address's
     for the public). A visitor whose address is not known (no request behind the job) is counted as one."""
     key = pack_key(username, address) or "pack:ip:unknown"
-    return take(key, LIMITS["pack-user" if username else "pack-ip"])
+    return take(key, pack_limit(username))

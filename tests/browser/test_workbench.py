@@ -37,17 +37,22 @@ def workbench_server(demo_sqlite_url, tmp_path_factory):
         server.stop(started[0], grace=45)
 
 
+def sign_in_to(page, base: str, section: str, heading: str) -> None:
+    """Olga signs in through the form and lands on the workbench section asked for."""
+    page.goto(f"{base}/login?next=/workbench?section={section}")
+    page.get_by_label("User name").fill("olga")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Workbench: {heading}", timeout=20_000)
+
+
 def said(page):
     return page.locator(f"#{ids.WORKBENCH_MESSAGE}")
 
 
 def test_an_officers_quarter_in_the_browser(page, browser, workbench_server, console_errors):
     base = workbench_server
-    page.goto(f"{base}/login?next=/workbench?section=measures")
-    page.get_by_label("User name").fill("olga")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Workbench: Measures and targets", timeout=20_000)
+    sign_in_to(page, base, "measures", "Measures and targets")
 
     # define a measure
     page.get_by_label("Code").fill("WB01")
@@ -131,11 +136,7 @@ def test_a_benchmark_file_checked_then_stored_in_the_browser(page, workbench_ser
     csv = tmp_path / "calls.csv"
     csv.write_text("Area Name,Indicator ID,Indicator Name,Unit,Polarity,Time period,Value\n"
                    "Alpha,C1,Calls abandoned,%,lower,2023/24,7.5\nBeta,C1,Calls abandoned,%,lower,2023/24,9\n")
-    page.goto(f"{workbench_server}/login?next=/workbench?section=benchmarks")
-    page.get_by_label("User name").fill("olga")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Workbench: Benchmarks", timeout=20_000)
+    sign_in_to(page, workbench_server, "benchmarks", "Benchmarks")
     page.get_by_label("Source (publisher, address)").fill("LG Inform")
     page.get_by_label("Licence").fill("OGL v3")
     page.get_by_label("Benchmark file to import (CSV or Excel)").set_input_files(str(csv))

@@ -4,24 +4,18 @@ and new after a write; the viewer's scope is worked out once per connection."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select, update
 
-from data.core import cache, version
+from data.core import version
 from data.core.models import Observation as Value
 from data.people import access
 from data.reporting import evaluation, trends
+from tests.core import test_cache
 from tests.people.test_read_scope import MEMBER
 
+no_redis = test_cache.no_redis   # the memo cleared, no Redis
+
 OFFICER = access.Viewer(role="officer", username="olga")
-
-
-@pytest.fixture
-def no_redis(monkeypatch):
-    monkeypatch.delenv("REDIS_URL", raising=False)
-    cache.clear_memo()
-    yield
-    cache.clear_memo()
 
 
 def test_recent_series_are_the_figures_own_and_computed_once_per_version(no_redis, demo_copy, monkeypatch):
